@@ -1,0 +1,2019 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Configuration: INI file and command-line overrides into struct pp_cfg.
+ *
+ * Every key lives in one table, pp_cfg_keys[], with its parser (which also
+ * validates and stores), its formatter (for pp_cfg_dump()), its range, its
+ * default and its help line. pp_cfg_load(), pp_cfg_set(), the defaults,
+ * pp_cfg_dump() and pp_cfg_help() all walk that table, so a key cannot be
+ * validated one way from the file and another way from the command line.
+ *
+ * Parsing is two-phase: the parsers check one value at a time (syntax and
+ * range) and store it; pp_cfg_finalize() checks what spans keys and
+ * sections (names, roles, RX queue ownership, header sizes).
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <rte_cfgfile.h>
+#include <rte_config.h>
+#include <rte_debug.h>
+#include <rte_ether.h>
+
+#include "pp_common.h"
+#include "pp_cfg.h"
+
+/* Longest line rte_cfgfile_load() reads: its buffer is
+ * CFG_NAME_LEN + CFG_VALUE_LEN + 4 bytes, read with fgets().
+ */
+#define CFG_LINE_MAX	(CFG_NAME_LEN + CFG_VALUE_LEN + 2)
+
+/* Payload marker after the L4 header: magic u32, flow u32, seq u64. */
+#define GEN_MARKER_LEN	16
+/* Smallest packet of the 7:4:1 IMIX. */
+#define GEN_IMIX_MIN	60
+
+#define ROLES_EXPECTED \
+	"expected rx, worker, tx, io (= rx+tx) or rtc (= rx+worker+tx), " \
+	"joined by '+', ',' or spaces"
+#define RX_EXPECTED \
+	"expected SOURCE or SOURCE:QUEUE separated by ',' or spaces; " \
+	"SOURCE is a port or gen name"
+#define NAME_EXPECTED \
+	"expected 1 to 31 characters of A-Z a-z 0-9 _ -"
+
+enum sec_kind {
+	SEC_PIPELINE,
+	SEC_LCORE,
+	SEC_PORT,
+	SEC_GEN,
+	SEC_KINDS,
+};
+
+static const char *const sec_kind_names[SEC_KINDS] = {
+	[SEC_PIPELINE] = "pipeline",
+	[SEC_LCORE] = "lcore",
+	[SEC_PORT] = "port",
+	[SEC_GEN] = "gen",
+};
+
+struct pp_cfg_key;
+
+/* What a parser works on: one key of one section. */
+struct key_ctx {
+	const char *origin;		/* file path or e.g. "command line" */
+	const char *section;		/* as written, for messages */
+	const struct pp_cfg_key *key;
+	void *obj;			/* cfg, lcore, port or gen */
+	struct pp_cfg_err *err;
+};
+
+/* Validate v and store it in kc->obj; on error fill kc->err, -EINVAL. */
+typedef int (*key_parse_t)(const struct key_ctx *kc, const char *v);
+/* Write the value as INI text; false when the key is unset. */
+typedef bool (*key_format_t)(const void *obj, const struct pp_cfg_key *k,
+			     char *buf, size_t len);
+
+struct enum_val {
+	const char *name;
+	uint64_t val;
+};
+
+struct pp_cfg_key {
+	uint8_t sec;			/* enum sec_kind */
+	bool required;
+	const char *name;
+	key_parse_t parse;
+	key_format_t format;
+	size_t off;			/* field in the section's struct */
+	size_t size;
+	uint64_t min;			/* integer keys */
+	uint64_t max;
+	double dmin;			/* float keys */
+	double dmax;
+	const struct enum_val *enums;	/* enum keys, NULL-terminated */
+	const char *type;		/* for help */
+	const char *range;		/* for help and messages */
+	const char *def;		/* default, parsed as input; or NULL */
+	const char *help;
+};
+
+/* ------------------------------------------------------------------ */
+/* Errors                                                              */
+
+static int
+verr_at(struct pp_cfg_err *err, int rc, const char *origin,
+	const char *section, const char *key, const char *fmt, va_list ap)
+{
+	int n;
+
+	if (err == NULL)
+		return rc;
+	if (section != NULL && key != NULL)
+		n = snprintf(err->msg, sizeof(err->msg), "%s: [%s] %s: ",
+			     origin, section, key);
+	else if (section != NULL)
+		n = snprintf(err->msg, sizeof(err->msg), "%s: [%s]: ",
+			     origin, section);
+	else
+		n = snprintf(err->msg, sizeof(err->msg), "%s: ", origin);
+	if (n < 0 || (size_t)n >= sizeof(err->msg))
+		return rc;
+	vsnprintf(err->msg + n, sizeof(err->msg) - n, fmt, ap);
+	return rc;
+}
+
+/* "ORIGIN: [SECTION] KEY: reason", or without KEY / SECTION when NULL. */
+static int __rte_format_printf(6, 7)
+err_at(struct pp_cfg_err *err, int rc, const char *origin,
+       const char *section, const char *key, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	rc = verr_at(err, rc, origin, section, key, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+static int __rte_format_printf(2, 3)
+key_err(const struct key_ctx *kc, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = verr_at(kc->err, -EINVAL, kc->origin, kc->section,
+		     kc->key->name, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+static const char *
+cfg_origin(const struct pp_cfg *cfg)
+{
+	return cfg->path[0] != '\0' ? cfg->path : "configuration";
+}
+
+/* ------------------------------------------------------------------ */
+/* Small helpers                                                       */
+
+static bool
+copy_str(char *dst, size_t size, const char *src)
+{
+	size_t n = strlen(src);
+
+	if (n >= size)
+		return false;
+	memcpy(dst, src, n + 1);
+	return true;
+}
+
+/* A port or generator name: [A-Za-z0-9_-]{1,31}. */
+static bool
+name_ok(const char *s)
+{
+	size_t n;
+
+	for (n = 0; s[n] != '\0'; n++)
+		if (!isalnum((unsigned char)s[n]) && s[n] != '_' &&
+		    s[n] != '-')
+			return false;
+	return n >= 1 && n < PP_CFG_NAME_LEN;
+}
+
+/*
+ * Unsigned integer, decimal or 0x hex, nothing else around it.
+ * @return 0, -EINVAL (not a number) or -ERANGE (negative or > u64).
+ */
+static int
+parse_u64(const char *s, uint64_t *out)
+{
+	const char *p = s;
+	bool neg = false;
+	int base = 10;
+	char *end;
+	uint64_t v;
+
+	if (*p == '-') {
+		neg = true;
+		p++;
+	}
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+		base = 16;
+		p += 2;
+		if (!isxdigit((unsigned char)*p))
+			return -EINVAL;
+	} else if (!isdigit((unsigned char)*p)) {
+		return -EINVAL;
+	}
+	errno = 0;
+	v = strtoull(p, &end, base);
+	if (*end != '\0')
+		return -EINVAL;
+	if (errno == ERANGE || (neg && v != 0))
+		return -ERANGE;
+	*out = v;
+	return 0;
+}
+
+/*
+ * A finite floating-point number; *rest gets what follows it (NULL: the
+ * number must be the whole string).
+ * @return 0, -EINVAL (not a number) or -ERANGE (infinite or too large).
+ */
+static int
+parse_double(const char *s, double *out, const char **rest)
+{
+	char *end;
+	double v;
+
+	if (!isdigit((unsigned char)s[0]) && s[0] != '.' && s[0] != '-' &&
+	    s[0] != '+')
+		return -EINVAL;
+	errno = 0;
+	v = strtod(s, &end);
+	if (end == s)
+		return -EINVAL;
+	if (rest != NULL)
+		*rest = end;
+	else if (*end != '\0')
+		return -EINVAL;
+	if (!isfinite(v) || errno == ERANGE)
+		return -ERANGE;
+	*out = v;
+	return 0;
+}
+
+static void
+put_uint(void *obj, const struct pp_cfg_key *k, uint64_t v)
+{
+	char *p = (char *)obj + k->off;
+	uint8_t u8 = v;
+	uint16_t u16 = v;
+	uint32_t u32 = v;
+
+	switch (k->size) {
+	case sizeof(uint8_t):
+		memcpy(p, &u8, sizeof(u8));
+		break;
+	case sizeof(uint16_t):
+		memcpy(p, &u16, sizeof(u16));
+		break;
+	case sizeof(uint32_t):
+		memcpy(p, &u32, sizeof(u32));
+		break;
+	default:
+		RTE_VERIFY(k->size == sizeof(uint64_t));
+		memcpy(p, &v, sizeof(v));
+		break;
+	}
+}
+
+static uint64_t
+get_uint(const void *obj, const struct pp_cfg_key *k)
+{
+	const char *p = (const char *)obj + k->off;
+	uint8_t u8;
+	uint16_t u16;
+	uint32_t u32;
+	uint64_t u64;
+
+	switch (k->size) {
+	case sizeof(uint8_t):
+		memcpy(&u8, p, sizeof(u8));
+		return u8;
+	case sizeof(uint16_t):
+		memcpy(&u16, p, sizeof(u16));
+		return u16;
+	case sizeof(uint32_t):
+		memcpy(&u32, p, sizeof(u32));
+		return u32;
+	default:
+		memcpy(&u64, p, sizeof(u64));
+		return u64;
+	}
+}
+
+static bool
+is_pow2(uint64_t v)
+{
+	return v != 0 && (v & (v - 1)) == 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Parsers: one per value type; each validates fully, then stores.     */
+
+static int
+uint_value(const struct key_ctx *kc, const char *v, uint64_t *x)
+{
+	int rc = parse_u64(v, x);
+
+	if (rc == -EINVAL)
+		return key_err(kc, "'%s' is not an integer (expected %s)", v,
+			       kc->key->range);
+	if (rc != 0)
+		return key_err(kc, "%s is out of range (%s)", v,
+			       kc->key->range);
+	return 0;
+}
+
+/* Integer in min..max. */
+static int
+p_uint(const struct key_ctx *kc, const char *v)
+{
+	const struct pp_cfg_key *k = kc->key;
+	uint64_t x;
+	int rc;
+
+	rc = uint_value(kc, v, &x);
+	if (rc != 0)
+		return rc;
+	if (x < k->min || x > k->max)
+		return key_err(kc, "%s is out of range (%s)", v, k->range);
+	put_uint(kc->obj, k, x);
+	return 0;
+}
+
+/* 0, or an integer in min..max. */
+static int
+p_uint_or0(const struct key_ctx *kc, const char *v)
+{
+	const struct pp_cfg_key *k = kc->key;
+	uint64_t x;
+	int rc;
+
+	rc = uint_value(kc, v, &x);
+	if (rc != 0)
+		return rc;
+	if (x != 0 && (x < k->min || x > k->max))
+		return key_err(kc, "%s is out of range (%s)", v, k->range);
+	put_uint(kc->obj, k, x);
+	return 0;
+}
+
+/* A power of two in min..max. */
+static int
+p_pow2(const struct key_ctx *kc, const char *v)
+{
+	const struct pp_cfg_key *k = kc->key;
+	uint64_t x, lo;
+
+	if (uint_value(kc, v, &x) != 0)
+		return -EINVAL;
+	if (x < k->min || x > k->max)
+		return key_err(kc, "%s is out of range (%s)", v, k->range);
+	if (!is_pow2(x)) {
+		lo = UINT64_C(1) << (63 - __builtin_clzll(x));
+		return key_err(kc,
+			       "%s is not a power of two (e.g. %" PRIu64
+			       " or %" PRIu64 ")", v, lo, lo << 1);
+	}
+	put_uint(kc->obj, k, x);
+	return 0;
+}
+
+static int
+p_double(const struct key_ctx *kc, const char *v)
+{
+	const struct pp_cfg_key *k = kc->key;
+	double x;
+	int rc;
+
+	rc = parse_double(v, &x, NULL);
+	if (rc == -EINVAL)
+		return key_err(kc, "'%s' is not a number (expected %s)", v,
+			       k->range);
+	if (rc != 0 || x < k->dmin || x > k->dmax)
+		return key_err(kc, "%s is out of range (%s)", v, k->range);
+	memcpy((char *)kc->obj + k->off, &x, sizeof(x));
+	return 0;
+}
+
+static int
+p_bool(const struct key_ctx *kc, const char *v)
+{
+	static const char *const yes[] = { "yes", "true", "on", "1" };
+	static const char *const no[] = { "no", "false", "off", "0" };
+	bool b;
+	size_t i;
+
+	for (i = 0; i < RTE_DIM(yes); i++) {
+		if (strcasecmp(v, yes[i]) == 0) {
+			b = true;
+			goto store;
+		}
+		if (strcasecmp(v, no[i]) == 0) {
+			b = false;
+			goto store;
+		}
+	}
+	return key_err(kc, "'%s' is not a boolean (expected %s)", v,
+		       kc->key->range);
+store:
+	memcpy((char *)kc->obj + kc->key->off, &b, sizeof(b));
+	return 0;
+}
+
+/* One of k->enums, case-insensitive. */
+static int
+p_enum(const struct key_ctx *kc, const char *v)
+{
+	const struct enum_val *e;
+
+	for (e = kc->key->enums; e->name != NULL; e++) {
+		if (strcasecmp(v, e->name) == 0) {
+			put_uint(kc->obj, kc->key, e->val);
+			return 0;
+		}
+	}
+	return key_err(kc, "'%s' is not valid (expected %s)", v,
+		       kc->key->range);
+}
+
+/* A string that may be empty (a path). */
+static int
+p_str(const struct key_ctx *kc, const char *v)
+{
+	if (!copy_str((char *)kc->obj + kc->key->off, kc->key->size, v))
+		return key_err(kc, "too long (at most %zu characters)",
+			       kc->key->size - 1);
+	return 0;
+}
+
+/* A string that may not be empty. */
+static int
+p_nonempty(const struct key_ctx *kc, const char *v)
+{
+	if (v[0] == '\0')
+		return key_err(kc, "empty (expected %s)", kc->key->range);
+	return p_str(kc, v);
+}
+
+static int
+p_roles(const struct key_ctx *kc, const char *v)
+{
+	static const struct enum_val words[] = {
+		{ "rx", PP_ROLE_RX },
+		{ "worker", PP_ROLE_WORKER },
+		{ "tx", PP_ROLE_TX },
+		{ "io", PP_ROLE_RX | PP_ROLE_TX },
+		{ "rtc", PP_ROLE_RX | PP_ROLE_WORKER | PP_ROLE_TX },
+	};
+	struct pp_cfg_lcore *lc = kc->obj;
+	const char *p = v;
+	uint8_t roles = 0;
+	size_t n, i;
+
+	for (;;) {
+		p += strspn(p, ",+ \t");
+		n = strcspn(p, ",+ \t");
+		if (n == 0)
+			break;
+		for (i = 0; i < RTE_DIM(words); i++)
+			if (strlen(words[i].name) == n &&
+			    strncasecmp(p, words[i].name, n) == 0)
+				break;
+		if (i == RTE_DIM(words))
+			return key_err(kc, "'%.*s' is not a role (%s)",
+				       (int)n, p, ROLES_EXPECTED);
+		roles |= words[i].val;
+		p += n;
+	}
+	if (roles == 0)
+		return key_err(kc, "empty (%s)", ROLES_EXPECTED);
+	lc->roles = roles;
+	return 0;
+}
+
+/* Syntax only; names are resolved by pp_cfg_finalize(). */
+static int
+p_rx(const struct key_ctx *kc, const char *v)
+{
+	struct pp_cfg_lcore *lc = kc->obj;
+	char tok[PP_CFG_RX_SPEC_LEN];
+	const char *p = v;
+	unsigned int n_tok = 0;
+	char *colon;
+	uint64_t q;
+	size_t n;
+
+	if (strlen(v) >= sizeof(lc->rx_spec))
+		return key_err(kc, "too long (at most %zu characters)",
+			       sizeof(lc->rx_spec) - 1);
+	for (;;) {
+		p += strspn(p, ", \t");
+		n = strcspn(p, ", \t");
+		if (n == 0)
+			break;
+		memcpy(tok, p, n);
+		tok[n] = '\0';
+		p += n;
+		n_tok++;
+		colon = strchr(tok, ':');
+		if (colon != NULL)
+			*colon++ = '\0';
+		if (!name_ok(tok))
+			return key_err(kc, "'%s' is not a port or gen name (%s)",
+				       tok, NAME_EXPECTED);
+		if (strcmp(tok, "checker") == 0)
+			return key_err(kc,
+				       "checker is an output, not an RX source");
+		if (colon != NULL &&
+		    (parse_u64(colon, &q) != 0 || q >= PP_CFG_MAX_QUEUES))
+			return key_err(kc,
+				       "'%s' in %s:%s is not a queue number (0..%u)",
+				       colon, tok, colon,
+				       PP_CFG_MAX_QUEUES - 1);
+	}
+	if (n_tok == 0)
+		return key_err(kc, "empty (%s)", RX_EXPECTED);
+	memcpy(lc->rx_spec, v, strlen(v) + 1);
+	lc->rx_explicit = true;
+	return 0;
+}
+
+static int
+p_mac(const struct key_ctx *kc, const char *v)
+{
+	struct pp_cfg_port *port = kc->obj;
+	struct rte_ether_addr mac;
+
+	if (rte_ether_unformat_addr(v, &mac) != 0)
+		return key_err(kc, "'%s' is not a MAC address (expected %s)",
+			       v, kc->key->range);
+	port->peer_mac = mac;
+	port->has_peer_mac = true;
+	return 0;
+}
+
+/* A port name or "checker"; resolved by pp_cfg_finalize(). */
+static int
+p_fwd(const struct key_ctx *kc, const char *v)
+{
+	if (!name_ok(v))
+		return key_err(kc, "'%s' is not a port name or checker (%s)",
+			       v, NAME_EXPECTED);
+	return p_str(kc, v);
+}
+
+static int
+p_pkt_len(const struct key_ctx *kc, const char *v)
+{
+	struct pp_cfg_gen *gen = kc->obj;
+
+	if (strcasecmp(v, "imix") == 0) {
+		gen->imix = true;
+		return 0;
+	}
+	if (p_uint(kc, v) != 0)
+		return -EINVAL;
+	gen->imix = false;
+	return 0;
+}
+
+/* Packets per second with an optional k, M or G suffix. */
+static int
+p_rate(const struct key_ctx *kc, const char *v)
+{
+	const struct pp_cfg_key *k = kc->key;
+	const char *rest;
+	double x, mult = 1, r;
+	int rc;
+
+	rc = parse_double(v, &x, &rest);
+	if (rc == 0) {
+		if (strcmp(rest, "k") == 0 || strcmp(rest, "K") == 0)
+			mult = 1e3;
+		else if (strcmp(rest, "M") == 0)
+			mult = 1e6;
+		else if (strcmp(rest, "G") == 0)
+			mult = 1e9;
+		else if (*rest != '\0')
+			rc = -EINVAL;
+	}
+	if (rc == -EINVAL)
+		return key_err(kc,
+			       "'%s' is not a rate (expected packets/s, %s, with an optional suffix k, M or G, e.g. 10M)",
+			       v, k->range);
+	x *= mult;
+	if (rc != 0 || x < k->dmin || x > k->dmax)
+		return key_err(kc, "%s is out of range (%s)", v, k->range);
+	/* Whole packets/s only; allow for 1.1k = 1100.0000000000002. */
+	r = (double)(uint64_t)(x + 0.5);
+	if (x - r > 1e-9 * r + 1e-9 || r - x > 1e-9 * r + 1e-9)
+		return key_err(kc, "%s is not a whole number of packets/s", v);
+	put_uint(kc->obj, k, (uint64_t)r);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Formatters for pp_cfg_dump(): the inverse of the parsers.           */
+
+static bool
+f_uint(const void *obj, const struct pp_cfg_key *k, char *buf, size_t len)
+{
+	snprintf(buf, len, "%" PRIu64, get_uint(obj, k));
+	return true;
+}
+
+/* Shortest text that reads back to the same double. */
+static bool
+f_double(const void *obj, const struct pp_cfg_key *k, char *buf, size_t len)
+{
+	double x;
+	int prec;
+
+	/* Callers always pass a buffer; without this check GCC 12 at -O3
+	 * with UBSan warns of a "null destination pointer" below.
+	 */
+	if (buf == NULL || len == 0)
+		return false;
+	memcpy(&x, (const char *)obj + k->off, sizeof(x));
+	for (prec = 6; prec < 17; prec++) {
+		snprintf(buf, len, "%.*g", prec, x);
+		if (strtod(buf, NULL) == x)
+			return true;
+	}
+	snprintf(buf, len, "%.17g", x);
+	return true;
+}
+
+static bool
+f_bool(const void *obj, const struct pp_cfg_key *k, char *buf, size_t len)
+{
+	bool b;
+
+	memcpy(&b, (const char *)obj + k->off, sizeof(b));
+	snprintf(buf, len, "%s", b ? "yes" : "no");
+	return true;
+}
+
+static bool
+f_enum(const void *obj, const struct pp_cfg_key *k, char *buf, size_t len)
+{
+	uint64_t v = get_uint(obj, k);
+	const struct enum_val *e;
+
+	for (e = k->enums; e->name != NULL; e++) {
+		if (e->val == v) {
+			snprintf(buf, len, "%s", e->name);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* A string; ';' would start a comment, so it is written "\;". */
+static bool
+f_str(const void *obj, const struct pp_cfg_key *k, char *buf, size_t len)
+{
+	const char *s = (const char *)obj + k->off;
+	size_t o = 0;
+
+	if (s[0] == '\0')
+		return false;
+	for (; *s != '\0' && o + 3 < len; s++) {
+		if (*s == ';')
+			buf[o++] = '\\';
+		buf[o++] = *s;
+	}
+	buf[o] = '\0';
+	return true;
+}
+
+static bool
+f_roles(const void *obj, const struct pp_cfg_key *k, char *buf, size_t len)
+{
+	const struct pp_cfg_lcore *lc = obj;
+
+	RTE_SET_USED(k);
+	if (lc->roles == 0)
+		return false;
+	snprintf(buf, len, "%s%s%s%s%s",
+		 (lc->roles & PP_ROLE_RX) ? "rx" : "",
+		 (lc->roles & PP_ROLE_RX) &&
+		 (lc->roles & (PP_ROLE_WORKER | PP_ROLE_TX)) ? "+" : "",
+		 (lc->roles & PP_ROLE_WORKER) ? "worker" : "",
+		 (lc->roles & PP_ROLE_WORKER) &&
+		 (lc->roles & PP_ROLE_TX) ? "+" : "",
+		 (lc->roles & PP_ROLE_TX) ? "tx" : "");
+	return true;
+}
+
+static bool
+f_rx(const void *obj, const struct pp_cfg_key *k, char *buf, size_t len)
+{
+	const struct pp_cfg_lcore *lc = obj;
+
+	RTE_SET_USED(k);
+	if (!lc->rx_explicit)
+		return false;
+	snprintf(buf, len, "%s", lc->rx_spec);
+	return true;
+}
+
+static bool
+f_mac(const void *obj, const struct pp_cfg_key *k, char *buf, size_t len)
+{
+	const struct pp_cfg_port *port = obj;
+
+	RTE_SET_USED(k);
+	if (!port->has_peer_mac)
+		return false;
+	rte_ether_format_addr(buf, len, &port->peer_mac);
+	return true;
+}
+
+static bool
+f_pkt_len(const void *obj, const struct pp_cfg_key *k, char *buf, size_t len)
+{
+	const struct pp_cfg_gen *gen = obj;
+
+	if (gen->imix) {
+		snprintf(buf, len, "imix");
+		return true;
+	}
+	return f_uint(obj, k, buf, len);
+}
+
+/* ------------------------------------------------------------------ */
+/* The key table                                                       */
+
+#define FIELD(type, f) \
+	.off = offsetof(type, f), .size = sizeof(((type *)0)->f)
+
+static const struct enum_val ip_vals[] = {
+	{ "4", 4 },
+	{ "6", 6 },
+	{ NULL, 0 },
+};
+
+static const struct enum_val proto_vals[] = {
+	{ "udp", IPPROTO_UDP },
+	{ "tcp", IPPROTO_TCP },
+	{ NULL, 0 },
+};
+
+static const struct enum_val pop_vals[] = {
+	{ "uniform", PP_POP_UNIFORM },
+	{ "zipf", PP_POP_ZIPF },
+	{ NULL, 0 },
+};
+
+#define BOOL_RANGE "yes/no, true/false, on/off, 1/0"
+
+static const struct pp_cfg_key pp_cfg_keys[] = {
+	/* [pipeline] */
+	{
+		.sec = SEC_PIPELINE, .name = "burst",
+		.parse = p_uint, .format = f_uint,
+		FIELD(struct pp_cfg, burst),
+		.min = 1, .max = PP_CFG_MAX_BURST,
+		.type = "integer", .range = "1..256", .def = "32",
+		.help = "packets per RX burst, ring enqueue and TX burst",
+	},
+	{
+		.sec = SEC_PIPELINE, .name = "buckets",
+		.parse = p_pow2, .format = f_uint,
+		FIELD(struct pp_cfg, buckets),
+		.min = 1, .max = 65536,
+		.type = "power of 2", .range = "1..65536", .def = "256",
+		.help = "flow buckets (flow hash -> bucket -> owner worker); "
+			"at least the number of workers",
+	},
+	{
+		.sec = SEC_PIPELINE, .name = "worker_ring_size",
+		.parse = p_pow2, .format = f_uint,
+		FIELD(struct pp_cfg, worker_ring_size),
+		.min = 64, .max = 1048576,
+		.type = "power of 2", .range = "64..1048576", .def = "1024",
+		.help = "slots in each worker's input ring",
+	},
+	{
+		.sec = SEC_PIPELINE, .name = "tx_ring_size",
+		.parse = p_pow2, .format = f_uint,
+		FIELD(struct pp_cfg, tx_ring_size),
+		.min = 64, .max = 1048576,
+		.type = "power of 2", .range = "64..1048576", .def = "1024",
+		.help = "slots in each worker's output ring (to its TX lcore)",
+	},
+	{
+		.sec = SEC_PIPELINE, .name = "mbufs",
+		.parse = p_uint_or0, .format = f_uint,
+		FIELD(struct pp_cfg, mbufs),
+		.min = 1024, .max = 16777216,
+		.type = "integer", .range = "0 or 1024..16777216", .def = "0",
+		.help = "mbufs per socket; 0 = computed from queues, "
+			"descriptors and rings",
+	},
+	{
+		.sec = SEC_PIPELINE, .name = "mbuf_cache",
+		.parse = p_uint, .format = f_uint,
+		FIELD(struct pp_cfg, mbuf_cache),
+		.min = 0, .max = 512,
+		.type = "integer", .range = "0..512", .def = "256",
+		.help = "per-lcore mempool cache size",
+	},
+	{
+		.sec = SEC_PIPELINE, .name = "tx_retries",
+		.parse = p_uint, .format = f_uint,
+		FIELD(struct pp_cfg, tx_retries),
+		.min = 0, .max = 1000,
+		.type = "integer", .range = "0..1000", .def = "8",
+		.help = "tx_burst retries on a full TX queue before the rest "
+			"is dropped as tx_full",
+	},
+	{
+		.sec = SEC_PIPELINE, .name = "duration",
+		.parse = p_double, .format = f_double,
+		FIELD(struct pp_cfg, duration),
+		.dmin = 0, .dmax = 1e6,
+		.type = "seconds", .range = "0..1e6", .def = "0",
+		.help = "run time; 0 = until SIGINT/SIGTERM",
+	},
+	{
+		.sec = SEC_PIPELINE, .name = "stats_period",
+		.parse = p_double, .format = f_double,
+		FIELD(struct pp_cfg, stats_period),
+		.dmin = 0, .dmax = 3600,
+		.type = "seconds", .range = "0..3600", .def = "1",
+		.help = "time between live stats lines; 0 = no live stats",
+	},
+	{
+		.sec = SEC_PIPELINE, .name = "drain_timeout",
+		.parse = p_double, .format = f_double,
+		FIELD(struct pp_cfg, drain_timeout),
+		.dmin = 0.1, .dmax = 600,
+		.type = "seconds", .range = "0.1..600", .def = "5",
+		.help = "time a staged stop may take before the drain is "
+			"forced",
+	},
+	{
+		.sec = SEC_PIPELINE, .name = "stats_json",
+		.parse = p_str, .format = f_str,
+		FIELD(struct pp_cfg, stats_json),
+		.type = "path", .range = "a file path", .def = "",
+		.help = "write a JSON summary to this file at exit; "
+			"unset = none",
+	},
+
+	/* [lcore.N] */
+	{
+		.sec = SEC_LCORE, .name = "roles", .required = true,
+		.parse = p_roles, .format = f_roles,
+		.type = "roles", .range = "rx, worker, tx, io, rtc",
+		.help = "what the lcore does, e.g. rx+worker; "
+			"io = rx+tx, rtc = rx+worker+tx",
+	},
+	{
+		.sec = SEC_LCORE, .name = "rx",
+		.parse = p_rx, .format = f_rx,
+		.type = "sources", .range = "SOURCE[:QUEUE] ...",
+		.help = "RX queues this rx lcore polls: port or gen names, "
+			"alone for all their queues, separated by ',' or "
+			"spaces; unset = a round-robin share of the queues "
+			"no rx list names",
+	},
+
+	/* [port.NAME] */
+	{
+		.sec = SEC_PORT, .name = "dev", .required = true,
+		.parse = p_nonempty, .format = f_str,
+		FIELD(struct pp_cfg_port, dev),
+		.type = "device",
+		.range = "an ethdev name or vdev spec",
+		.help = "ethdev name (net_null0, 0000:01:00.0) or vdev with "
+			"args (net_pcap0,rx_pcap=in.pcap)",
+	},
+	{
+		.sec = SEC_PORT, .name = "rx_queues",
+		.parse = p_uint, .format = f_uint,
+		FIELD(struct pp_cfg_port, rx_queues),
+		.min = 1, .max = PP_CFG_MAX_QUEUES,
+		.type = "integer", .range = "1..16", .def = "1",
+		.help = "RX queues; each is an RX source when fwd is set",
+	},
+	{
+		.sec = SEC_PORT, .name = "rxd",
+		.parse = p_uint, .format = f_uint,
+		FIELD(struct pp_cfg_port, rxd),
+		.min = 64, .max = 32768,
+		.type = "integer", .range = "64..32768", .def = "1024",
+		.help = "RX descriptors per queue",
+	},
+	{
+		.sec = SEC_PORT, .name = "txd",
+		.parse = p_uint, .format = f_uint,
+		FIELD(struct pp_cfg_port, txd),
+		.min = 64, .max = 32768,
+		.type = "integer", .range = "64..32768", .def = "1024",
+		.help = "TX descriptors per queue",
+	},
+	{
+		.sec = SEC_PORT, .name = "rss",
+		.parse = p_bool, .format = f_bool,
+		FIELD(struct pp_cfg_port, rss),
+		.type = "bool", .range = BOOL_RANGE, .def = "yes",
+		.help = "spread received flows over the RX queues with RSS",
+	},
+	{
+		.sec = SEC_PORT, .name = "promisc",
+		.parse = p_bool, .format = f_bool,
+		FIELD(struct pp_cfg_port, promisc),
+		.type = "bool", .range = BOOL_RANGE, .def = "yes",
+		.help = "promiscuous mode",
+	},
+	{
+		.sec = SEC_PORT, .name = "peer_mac",
+		.parse = p_mac, .format = f_mac,
+		.type = "MAC", .range = "aa:bb:cc:dd:ee:ff",
+		.help = "destination MAC written on transmitted packets; "
+			"unset = 02:00:00:00:00:NN, NN = the port's index "
+			"in the file (as testpmd's mac mode)",
+	},
+	{
+		.sec = SEC_PORT, .name = "fwd",
+		.parse = p_fwd, .format = f_str,
+		FIELD(struct pp_cfg_port, fwd_name),
+		.type = "name", .range = "a port name or checker",
+		.help = "where received packets go; unset = output-only port "
+			"(its RX queues are not polled)",
+	},
+
+	/* [gen.NAME] */
+	{
+		.sec = SEC_GEN, .name = "queues",
+		.parse = p_uint, .format = f_uint,
+		FIELD(struct pp_cfg_gen, queues),
+		.min = 1, .max = PP_CFG_MAX_QUEUES,
+		.type = "integer", .range = "1..16", .def = "1",
+		.help = "generator queues (RX sources); flow f uses queue "
+			"f % queues",
+	},
+	{
+		.sec = SEC_GEN, .name = "flows",
+		.parse = p_uint, .format = f_uint,
+		FIELD(struct pp_cfg_gen, flows),
+		.min = 1, .max = PP_CFG_MAX_FLOWS,
+		.type = "integer", .range = "1..16777216", .def = "1024",
+		.help = "distinct 5-tuples",
+	},
+	{
+		.sec = SEC_GEN, .name = "pkt_len",
+		.parse = p_pkt_len, .format = f_pkt_len,
+		FIELD(struct pp_cfg_gen, pkt_len),
+		.min = 60, .max = 9000,
+		.type = "bytes", .range = "60..9000 or imix", .def = "60",
+		.help = "L2 frame length without FCS; imix = 7:4:1 of "
+			"60/590/1514",
+	},
+	{
+		.sec = SEC_GEN, .name = "ip",
+		.parse = p_enum, .format = f_enum,
+		FIELD(struct pp_cfg_gen, ip_version), .enums = ip_vals,
+		.type = "enum", .range = "4 or 6", .def = "4",
+		.help = "IP version",
+	},
+	{
+		.sec = SEC_GEN, .name = "proto",
+		.parse = p_enum, .format = f_enum,
+		FIELD(struct pp_cfg_gen, l4_proto), .enums = proto_vals,
+		.type = "enum", .range = "udp or tcp", .def = "udp",
+		.help = "L4 protocol",
+	},
+	{
+		.sec = SEC_GEN, .name = "vlan",
+		.parse = p_uint, .format = f_uint,
+		FIELD(struct pp_cfg_gen, vlan),
+		.min = 0, .max = 4094,
+		.type = "integer", .range = "0..4094", .def = "0",
+		.help = "VLAN id; 0 = untagged",
+	},
+	{
+		.sec = SEC_GEN, .name = "rate",
+		.parse = p_rate, .format = f_uint,
+		FIELD(struct pp_cfg_gen, rate_pps),
+		.dmin = 0, .dmax = 1e10,
+		.type = "packets/s", .range = "0..1e10", .def = "0",
+		.help = "all queues together; suffix k, M or G; "
+			"0 = flat out",
+	},
+	{
+		.sec = SEC_GEN, .name = "popularity",
+		.parse = p_enum, .format = f_enum,
+		FIELD(struct pp_cfg_gen, popularity), .enums = pop_vals,
+		.type = "enum", .range = "uniform or zipf", .def = "uniform",
+		.help = "how often each flow is picked",
+	},
+	{
+		.sec = SEC_GEN, .name = "zipf_s",
+		.parse = p_double, .format = f_double,
+		FIELD(struct pp_cfg_gen, zipf_s),
+		.dmin = 0.01, .dmax = 10,
+		.type = "float", .range = "0.01..10", .def = "1.0",
+		.help = "Zipf exponent (popularity = zipf)",
+	},
+	{
+		.sec = SEC_GEN, .name = "malformed",
+		.parse = p_double, .format = f_double,
+		FIELD(struct pp_cfg_gen, malformed),
+		.dmin = 0, .dmax = 1,
+		.type = "fraction", .range = "0..1", .def = "0",
+		.help = "share of packets made malformed on purpose",
+	},
+	{
+		.sec = SEC_GEN, .name = "count",
+		.parse = p_uint, .format = f_uint,
+		FIELD(struct pp_cfg_gen, count),
+		.min = 0, .max = UINT64_C(1) << 62,
+		.type = "integer", .range = "0..2^62", .def = "0",
+		.help = "total packets over all queues; 0 = unlimited",
+	},
+	{
+		.sec = SEC_GEN, .name = "seed",
+		.parse = p_uint, .format = f_uint,
+		FIELD(struct pp_cfg_gen, seed),
+		.min = 0, .max = UINT64_MAX,
+		.type = "integer", .range = "any 64-bit unsigned", .def = "1",
+		.help = "random seed",
+	},
+	{
+		.sec = SEC_GEN, .name = "fwd", .required = true,
+		.parse = p_fwd, .format = f_str,
+		FIELD(struct pp_cfg_gen, fwd_name),
+		.type = "name", .range = "a port name or checker",
+		.help = "where generated packets go",
+	},
+};
+
+static const struct pp_cfg_key *
+key_find(uint8_t kind, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < RTE_DIM(pp_cfg_keys); i++)
+		if (pp_cfg_keys[i].sec == kind &&
+		    strcmp(pp_cfg_keys[i].name, name) == 0)
+			return &pp_cfg_keys[i];
+	return NULL;
+}
+
+static int
+unknown_key(struct pp_cfg_err *err, const char *origin, const char *section,
+	    uint8_t kind, const char *key)
+{
+	char list[256];
+	size_t i, o = 0;
+
+	list[0] = '\0';
+	for (i = 0; i < RTE_DIM(pp_cfg_keys); i++) {
+		if (pp_cfg_keys[i].sec != kind)
+			continue;
+		o += snprintf(list + o, sizeof(list) - o, "%s%s",
+			      o == 0 ? "" : ", ", pp_cfg_keys[i].name);
+		if (o >= sizeof(list))
+			break;
+	}
+	return err_at(err, -EINVAL, origin, section, key,
+		      "unknown key (valid: %s)", list);
+}
+
+/* Run k's parser: the one place a value is validated and stored. */
+static int
+key_set(const char *origin, const char *section, void *obj,
+	const struct pp_cfg_key *k, const char *value, struct pp_cfg_err *err)
+{
+	const struct key_ctx kc = {
+		.origin = origin,
+		.section = section,
+		.key = k,
+		.obj = obj,
+		.err = err,
+	};
+
+	return k->parse(&kc, value);
+}
+
+static void
+apply_defaults(uint8_t kind, void *obj)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < RTE_DIM(pp_cfg_keys); i++) {
+		if (pp_cfg_keys[i].sec != kind || pp_cfg_keys[i].def == NULL)
+			continue;
+		rc = key_set("defaults", sec_kind_names[kind], obj,
+			     &pp_cfg_keys[i], pp_cfg_keys[i].def, NULL);
+		RTE_VERIFY(rc == 0);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Sections                                                            */
+
+/* A parsed section name. */
+struct sec_id {
+	uint8_t kind;
+	unsigned int lcore;		/* SEC_LCORE */
+	const char *name;		/* SEC_PORT, SEC_GEN */
+};
+
+static int
+sec_parse(const char *origin, const char *section, struct sec_id *id,
+	  struct pp_cfg_err *err)
+{
+	const char *dot = strchr(section, '.');
+	uint64_t n;
+	size_t len;
+
+	if (strcmp(section, "pipeline") == 0) {
+		id->kind = SEC_PIPELINE;
+		return 0;
+	}
+	len = dot != NULL ? (size_t)(dot - section) : 0;
+	if (len == strlen("lcore") && strncmp(section, "lcore", len) == 0) {
+		id->kind = SEC_LCORE;
+		if (dot[1] == '\0' ||
+		    dot[1 + strspn(dot + 1, "0123456789")] != '\0' ||
+		    parse_u64(dot + 1, &n) != 0 || n >= RTE_MAX_LCORE)
+			return err_at(err, -EINVAL, origin, section, NULL,
+				      "'%s' is not an lcore number (expected 0..%u)",
+				      dot + 1, RTE_MAX_LCORE - 1);
+		id->lcore = n;
+		return 0;
+	}
+	if ((len == strlen("port") && strncmp(section, "port", len) == 0) ||
+	    (len == strlen("gen") && strncmp(section, "gen", len) == 0)) {
+		id->kind = len == strlen("port") ? SEC_PORT : SEC_GEN;
+		id->name = dot + 1;
+		if (!name_ok(id->name))
+			return err_at(err, -EINVAL, origin, section, NULL,
+				      "'%s' is not a valid name (%s)",
+				      id->name, NAME_EXPECTED);
+		if (strcmp(id->name, "checker") == 0)
+			return err_at(err, -EINVAL, origin, section, NULL,
+				      "the name checker is reserved for the checker output");
+		return 0;
+	}
+	return err_at(err, -EINVAL, origin, section, NULL,
+		      "unknown section (expected pipeline, lcore.N, port.NAME, gen.NAME)");
+}
+
+static int
+port_find(const struct pp_cfg *cfg, const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < cfg->n_ports; i++)
+		if (strcmp(cfg->ports[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+static int
+gen_find(const struct pp_cfg *cfg, const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < cfg->n_gens; i++)
+		if (strcmp(cfg->gens[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+static int
+lcore_find(const struct pp_cfg *cfg, unsigned int lcore_id)
+{
+	unsigned int i;
+
+	for (i = 0; i < cfg->n_lcores; i++)
+		if (cfg->lcores[i].lcore_id == lcore_id)
+			return i;
+	return -1;
+}
+
+/*
+ * Find the section, or create it with its defaults.
+ * *obj gets its struct, *idx its index in its array.
+ */
+static int
+sec_get(struct pp_cfg *cfg, const char *origin, const char *section,
+	const struct sec_id *id, void **obj, int *idx,
+	struct pp_cfg_err *err)
+{
+	struct pp_cfg_lcore *lc;
+	struct pp_cfg_port *port;
+	struct pp_cfg_gen *gen;
+	int i;
+
+	switch (id->kind) {
+	case SEC_PIPELINE:
+		*obj = cfg;
+		*idx = 0;
+		return 0;
+	case SEC_LCORE:
+		i = lcore_find(cfg, id->lcore);
+		if (i < 0) {
+			if (cfg->n_lcores == PP_CFG_MAX_LCORES)
+				return err_at(err, -E2BIG, origin, section,
+					      NULL,
+					      "too many lcore sections (at most %u)",
+					      PP_CFG_MAX_LCORES);
+			i = cfg->n_lcores++;
+			lc = &cfg->lcores[i];
+			memset(lc, 0, sizeof(*lc));
+			lc->lcore_id = id->lcore;
+			apply_defaults(SEC_LCORE, lc);
+		}
+		*obj = &cfg->lcores[i];
+		break;
+	case SEC_PORT:
+		i = port_find(cfg, id->name);
+		if (i < 0) {
+			if (gen_find(cfg, id->name) >= 0)
+				return err_at(err, -EINVAL, origin, section,
+					      NULL,
+					      "the name %s is already used by [gen.%s]; ports and generators share one namespace",
+					      id->name, id->name);
+			if (cfg->n_ports == PP_CFG_MAX_PORTS)
+				return err_at(err, -E2BIG, origin, section,
+					      NULL,
+					      "too many port sections (at most %u)",
+					      PP_CFG_MAX_PORTS);
+			i = cfg->n_ports++;
+			port = &cfg->ports[i];
+			memset(port, 0, sizeof(*port));
+			copy_str(port->name, sizeof(port->name), id->name);
+			apply_defaults(SEC_PORT, port);
+		}
+		*obj = &cfg->ports[i];
+		break;
+	default:
+		i = gen_find(cfg, id->name);
+		if (i < 0) {
+			if (port_find(cfg, id->name) >= 0)
+				return err_at(err, -EINVAL, origin, section,
+					      NULL,
+					      "the name %s is already used by [port.%s]; ports and generators share one namespace",
+					      id->name, id->name);
+			if (cfg->n_gens == PP_CFG_MAX_GENS)
+				return err_at(err, -E2BIG, origin, section,
+					      NULL,
+					      "too many gen sections (at most %u)",
+					      PP_CFG_MAX_GENS);
+			i = cfg->n_gens++;
+			gen = &cfg->gens[i];
+			memset(gen, 0, sizeof(*gen));
+			copy_str(gen->name, sizeof(gen->name), id->name);
+			apply_defaults(SEC_GEN, gen);
+		}
+		*obj = &cfg->gens[i];
+		break;
+	}
+	*idx = i;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Public: defaults, load, set                                         */
+
+void
+pp_cfg_defaults(struct pp_cfg *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	apply_defaults(SEC_PIPELINE, cfg);
+}
+
+static char *
+trim(char *s)
+{
+	char *e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+/*
+ * Check the lines the way rte_cfgfile_load() reads them, to give a line
+ * number for what it refuses without saying why, and to refuse what it
+ * would silently skip or truncate (a line without '=', a long value).
+ */
+static int
+syntax_check(FILE *f, const char *path, struct pp_cfg_err *err)
+{
+	unsigned int lineno = 0;
+	bool in_section = false;
+	char *line = NULL;
+	char *p, *end, *val;
+	size_t cap = 0;
+	ssize_t len;
+	int rc = 0;
+
+	while (rc == 0 && (len = getline(&line, &cap, f)) != -1) {
+		lineno++;
+		if (len > 0 && line[len - 1] == '\n')
+			line[--len] = '\0';
+		if (len > CFG_LINE_MAX) {
+			rc = err_at(err, -EINVAL, path, NULL, NULL,
+				    "line %u: too long (at most %d characters)",
+				    lineno, CFG_LINE_MAX);
+			break;
+		}
+		/* Like rte_cfgfile: the first ';' starts a comment unless
+		 * escaped as "\;".
+		 */
+		p = strchr(line, ';');
+		if (p != NULL && (p == line || p[-1] != '\\'))
+			*p = '\0';
+		p = trim(line);
+		if (*p == '\0')
+			continue;
+		if (*p == '[') {
+			end = strchr(p, ']');
+			if (end == NULL)
+				rc = err_at(err, -EINVAL, path, NULL, NULL,
+					    "line %u: '[' without ']'", lineno);
+			else if (*trim(end + 1) != '\0')
+				rc = err_at(err, -EINVAL, path, NULL, NULL,
+					    "line %u: text after ']'", lineno);
+			else if (end - p - 1 >= CFG_NAME_LEN)
+				rc = err_at(err, -EINVAL, path, NULL, NULL,
+					    "line %u: section name too long (at most %d characters)",
+					    lineno, CFG_NAME_LEN - 1);
+			in_section = true;
+			continue;
+		}
+		val = strchr(p, '=');
+		if (val == NULL) {
+			rc = err_at(err, -EINVAL, path, NULL, NULL,
+				    "line %u: '%.40s' is neither [SECTION] nor KEY = VALUE",
+				    lineno, p);
+			break;
+		}
+		*val++ = '\0';
+		p = trim(p);
+		val = trim(val);
+		if (!in_section)
+			rc = err_at(err, -EINVAL, path, NULL, NULL,
+				    "line %u: %s = %s comes before any [section]",
+				    lineno, p, val);
+		else if (*p == '\0')
+			rc = err_at(err, -EINVAL, path, NULL, NULL,
+				    "line %u: no key before '='", lineno);
+		else if (strlen(p) >= CFG_NAME_LEN)
+			rc = err_at(err, -EINVAL, path, NULL, NULL,
+				    "line %u: key too long (at most %d characters)",
+				    lineno, CFG_NAME_LEN - 1);
+		else if (*val == '\0')
+			rc = err_at(err, -EINVAL, path, NULL, NULL,
+				    "line %u: %s has no value (omit the line for the default)",
+				    lineno, p);
+		else if (strlen(val) >= CFG_VALUE_LEN)
+			rc = err_at(err, -EINVAL, path, NULL, NULL,
+				    "line %u: value of %s too long (at most %d characters)",
+				    lineno, p, CFG_VALUE_LEN - 1);
+	}
+	if (rc == 0 && ferror(f))	/* e.g. EISDIR */
+		rc = err_at(err, -ENOENT, path, NULL, NULL, "cannot read: %s",
+			    strerror(errno));
+	free(line);
+	return rc;
+}
+
+/* One section of the file: create it, then set each entry once. */
+static int
+load_section(struct pp_cfg *cfg, struct rte_cfgfile *file, int sec_idx,
+	     bool *seen, struct pp_cfg_err *err)
+{
+	const char *origin = cfg->path;
+	struct rte_cfgfile_entry *ent = NULL;
+	char section[CFG_NAME_LEN];
+	const struct pp_cfg_key *k;
+	uint64_t keys_seen = 0;
+	struct sec_id id;
+	int n, i, idx, rc;
+	size_t seen_at;
+	void *obj;
+
+	n = rte_cfgfile_section_num_entries_by_index(file, section, sec_idx);
+	if (n < 0)
+		return err_at(err, -EINVAL, origin, NULL, NULL,
+			      "cannot read section %d", sec_idx);
+	rc = sec_parse(origin, section, &id, err);
+	if (rc != 0)
+		return rc;
+	rc = sec_get(cfg, origin, section, &id, &obj, &idx, err);
+	if (rc != 0)
+		return rc;
+
+	/* seen[]: pipeline, then lcore ids, then ports, then gens. */
+	switch (id.kind) {
+	case SEC_PIPELINE:
+		seen_at = 0;
+		break;
+	case SEC_LCORE:
+		seen_at = 1 + id.lcore;
+		break;
+	case SEC_PORT:
+		seen_at = 1 + RTE_MAX_LCORE + idx;
+		break;
+	default:
+		seen_at = 1 + RTE_MAX_LCORE + PP_CFG_MAX_PORTS + idx;
+		break;
+	}
+	if (seen[seen_at])
+		return err_at(err, -EINVAL, origin, section, NULL,
+			      "section given twice");
+	seen[seen_at] = true;
+
+	if (n == 0)
+		return 0;
+	ent = calloc(n, sizeof(*ent));
+	if (ent == NULL)
+		return err_at(err, -ENOMEM, origin, section, NULL,
+			      "out of memory");
+	n = rte_cfgfile_section_entries_by_index(file, sec_idx, section,
+						 ent, n);
+	for (i = 0; i < n && rc == 0; i++) {
+		k = key_find(id.kind, ent[i].name);
+		if (k == NULL) {
+			rc = unknown_key(err, origin, section, id.kind,
+					 ent[i].name);
+			break;
+		}
+		RTE_BUILD_BUG_ON(RTE_DIM(pp_cfg_keys) > 64);
+		if (keys_seen & (UINT64_C(1) << (k - pp_cfg_keys))) {
+			rc = err_at(err, -EINVAL, origin, section, k->name,
+				    "given twice in this section");
+			break;
+		}
+		keys_seen |= UINT64_C(1) << (k - pp_cfg_keys);
+		rc = key_set(origin, section, obj, k, ent[i].value, err);
+	}
+	free(ent);
+	return rc;
+}
+
+int
+pp_cfg_load(struct pp_cfg *cfg, const char *path, struct pp_cfg_err *err)
+{
+	bool seen[1 + RTE_MAX_LCORE + PP_CFG_MAX_PORTS + PP_CFG_MAX_GENS];
+	struct rte_cfgfile *file;
+	int n, i, rc;
+	FILE *f;
+
+	if (!copy_str(cfg->path, sizeof(cfg->path), path))
+		return err_at(err, -EINVAL, path, NULL, NULL,
+			      "path too long (at most %u characters)",
+			      PP_CFG_PATH_LEN - 1);
+	f = fopen(path, "r");
+	if (f == NULL)
+		return err_at(err, -ENOENT, path, NULL, NULL,
+			      "cannot read: %s", strerror(errno));
+	rc = syntax_check(f, path, err);
+	fclose(f);
+	if (rc != 0)
+		return rc;
+
+	file = rte_cfgfile_load(path, 0);
+	if (file == NULL)
+		return err_at(err, -EINVAL, path, NULL, NULL,
+			      "rte_cfgfile could not parse the file");
+	memset(seen, 0, sizeof(seen));
+	n = rte_cfgfile_num_sections(file, "", 0);
+	for (i = 0; i < n && rc == 0; i++)
+		rc = load_section(cfg, file, i, seen, err);
+	rte_cfgfile_close(file);
+	return rc;
+}
+
+int
+pp_cfg_set(struct pp_cfg *cfg, const char *origin, const char *section,
+	   const char *key, const char *value, struct pp_cfg_err *err)
+{
+	char buf[PP_CFG_DEV_LEN + PP_CFG_PATH_LEN];
+	unsigned int n_lcores, n_ports, n_gens;
+	const struct pp_cfg_key *k;
+	struct sec_id id;
+	void *obj;
+	int idx, rc;
+
+	if (origin == NULL)
+		origin = cfg_origin(cfg);
+	rc = sec_parse(origin, section, &id, err);
+	if (rc != 0)
+		return rc;
+	k = key_find(id.kind, key);
+	if (k == NULL)
+		return unknown_key(err, origin, section, id.kind, key);
+	if (!copy_str(buf, sizeof(buf), value))
+		return err_at(err, -EINVAL, origin, section, key,
+			      "value too long");
+	n_lcores = cfg->n_lcores;
+	n_ports = cfg->n_ports;
+	n_gens = cfg->n_gens;
+	rc = sec_get(cfg, origin, section, &id, &obj, &idx, err);
+	if (rc != 0)
+		return rc;
+	rc = key_set(origin, section, obj, k, trim(buf), err);
+	if (rc != 0) {
+		/* Forget a section this call created: a failed set changes
+		 * nothing (new sections are appended).
+		 */
+		cfg->n_lcores = n_lcores;
+		cfg->n_ports = n_ports;
+		cfg->n_gens = n_gens;
+	}
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Finalize                                                            */
+
+/* Who polls each (source, queue): lcore id + 1, 0 = nobody yet. */
+struct rx_owners {
+	uint16_t port[PP_CFG_MAX_PORTS][PP_CFG_MAX_QUEUES];
+	uint16_t gen[PP_CFG_MAX_GENS][PP_CFG_MAX_QUEUES];
+};
+
+static const char *
+src_kind_name(uint8_t kind)
+{
+	return kind == PP_SRC_PORT ? "port" : "gen";
+}
+
+static const char *
+src_name(const struct pp_cfg *cfg, uint8_t kind, uint8_t idx)
+{
+	return kind == PP_SRC_PORT ? cfg->ports[idx].name :
+		cfg->gens[idx].name;
+}
+
+static uint16_t
+src_queues(const struct pp_cfg *cfg, uint8_t kind, uint8_t idx)
+{
+	return kind == PP_SRC_PORT ? cfg->ports[idx].rx_queues :
+		cfg->gens[idx].queues;
+}
+
+/* Give (kind, idx, queue) to lc; key is "rx" (explicit) or NULL (auto). */
+static int
+rx_add(struct pp_cfg *cfg, struct rx_owners *own, struct pp_cfg_lcore *lc,
+       uint8_t kind, uint8_t idx, uint16_t queue, const char *key,
+       struct pp_cfg_err *err)
+{
+	uint16_t *owner = kind == PP_SRC_PORT ? &own->port[idx][queue] :
+		&own->gen[idx][queue];
+	char section[32];
+
+	snprintf(section, sizeof(section), "lcore.%u", lc->lcore_id);
+	if (*owner == lc->lcore_id + 1)
+		return err_at(err, -EINVAL, cfg_origin(cfg), section, key,
+			      "%s %s queue %u is listed twice",
+			      src_kind_name(kind), src_name(cfg, kind, idx),
+			      queue);
+	if (*owner != 0)
+		return err_at(err, -EINVAL, cfg_origin(cfg), section, key,
+			      "%s %s queue %u is already polled by lcore %u; each queue must have exactly one RX lcore",
+			      src_kind_name(kind), src_name(cfg, kind, idx),
+			      queue, *owner - 1u);
+	if (lc->n_rx == PP_CFG_MAX_SRC)
+		return err_at(err, -EINVAL, cfg_origin(cfg), section, key,
+			      "more than %u RX queues on one lcore%s",
+			      PP_CFG_MAX_SRC,
+			      key == NULL ? "; add RX lcores" : "");
+	*owner = lc->lcore_id + 1;
+	lc->rx[lc->n_rx].kind = kind;
+	lc->rx[lc->n_rx].idx = idx;
+	lc->rx[lc->n_rx].queue = queue;
+	lc->n_rx++;
+	return 0;
+}
+
+/* Resolve one lcore's `rx =` list (syntax was checked by p_rx). */
+static int
+rx_resolve(struct pp_cfg *cfg, struct rx_owners *own,
+	   struct pp_cfg_lcore *lc, struct pp_cfg_err *err)
+{
+	const char *origin = cfg_origin(cfg);
+	char spec[PP_CFG_RX_SPEC_LEN];
+	char section[32];
+	char *tok, *save = NULL, *colon;
+	uint64_t q = 0;
+	uint16_t nq, first, last, i;
+	uint8_t kind;
+	int idx, rc;
+
+	snprintf(section, sizeof(section), "lcore.%u", lc->lcore_id);
+	if ((lc->roles & PP_ROLE_RX) == 0)
+		return err_at(err, -EINVAL, origin, section, "rx",
+			      "lcore %u has no rx role; add rx to its roles or remove rx",
+			      lc->lcore_id);
+	copy_str(spec, sizeof(spec), lc->rx_spec);
+	for (tok = strtok_r(spec, ", \t", &save); tok != NULL;
+	     tok = strtok_r(NULL, ", \t", &save)) {
+		colon = strchr(tok, ':');
+		if (colon != NULL)
+			*colon++ = '\0';
+		kind = PP_SRC_PORT;
+		idx = port_find(cfg, tok);
+		if (idx < 0) {
+			kind = PP_SRC_GEN;
+			idx = gen_find(cfg, tok);
+		}
+		if (idx < 0)
+			return err_at(err, -EINVAL, origin, section, "rx",
+				      "unknown source '%s' (expected the name of a [port.NAME] with fwd or of a [gen.NAME])",
+				      tok);
+		if (kind == PP_SRC_PORT && cfg->ports[idx].fwd_name[0] == '\0')
+			return err_at(err, -EINVAL, origin, section, "rx",
+				      "port %s has no fwd, so it is output-only and not an RX source",
+				      tok);
+		nq = src_queues(cfg, kind, idx);
+		first = 0;
+		last = nq - 1;
+		if (colon != NULL) {
+			if (parse_u64(colon, &q) != 0 || q >= nq)
+				return err_at(err, -EINVAL, origin, section,
+					      "rx",
+					      "queue %s of %s %s is out of range (0..%u)",
+					      colon, src_kind_name(kind), tok,
+					      nq - 1u);
+			first = last = q;
+		}
+		for (i = first; i <= last; i++) {
+			rc = rx_add(cfg, own, lc, kind, idx, i, "rx", err);
+			if (rc != 0)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+/* Spread the queues no `rx =` names over the RX lcores without one. */
+static int
+rx_auto(struct pp_cfg *cfg, struct rx_owners *own, struct pp_cfg_err *err)
+{
+	unsigned int autos[PP_CFG_MAX_LCORES];
+	unsigned int n_auto = 0, next = 0, i;
+	uint16_t q, *owner;
+	uint8_t kind;
+	unsigned int idx, n;
+	char section[48];
+	int rc;
+
+	for (i = 0; i < cfg->n_lcores; i++)
+		if ((cfg->lcores[i].roles & PP_ROLE_RX) != 0 &&
+		    !cfg->lcores[i].rx_explicit)
+			autos[n_auto++] = i;
+
+	/* Ports first, then generators; each in section order. */
+	for (kind = PP_SRC_PORT; kind <= PP_SRC_GEN; kind++) {
+		n = kind == PP_SRC_PORT ? cfg->n_ports : cfg->n_gens;
+		for (idx = 0; idx < n; idx++) {
+			if (kind == PP_SRC_PORT &&
+			    cfg->ports[idx].fwd_name[0] == '\0')
+				continue;
+			for (q = 0; q < src_queues(cfg, kind, idx); q++) {
+				owner = kind == PP_SRC_PORT ?
+					&own->port[idx][q] : &own->gen[idx][q];
+				if (*owner != 0)
+					continue;
+				if (n_auto == 0) {
+					snprintf(section, sizeof(section),
+						 "%s.%s", src_kind_name(kind),
+						 src_name(cfg, kind, idx));
+					return err_at(err, -EINVAL,
+						      cfg_origin(cfg), section,
+						      NULL,
+						      "queue %u is polled by no lcore: every RX lcore has an rx list; add %s:%u to one",
+						      q,
+						      src_name(cfg, kind, idx),
+						      q);
+				}
+				rc = rx_add(cfg, own,
+					    &cfg->lcores[autos[next]], kind,
+					    idx, q, NULL, err);
+				if (rc != 0)
+					return rc;
+				next = (next + 1) % n_auto;
+			}
+		}
+	}
+	return 0;
+}
+
+/* Resolve a fwd name; key errors name section/fwd. */
+static int
+fwd_resolve(const struct pp_cfg *cfg, const char *section, const char *name,
+	    struct pp_cfg_out *out, struct pp_cfg_err *err)
+{
+	int idx;
+
+	if (strcmp(name, "checker") == 0) {
+		out->kind = PP_OUT_CHECKER;
+		out->idx = 0;
+		return 0;
+	}
+	idx = port_find(cfg, name);
+	if (idx < 0)
+		return err_at(err, -EINVAL, cfg_origin(cfg), section, "fwd",
+			      "unknown output '%s' (expected the name of a [port.NAME] or checker)%s",
+			      name,
+			      gen_find(cfg, name) >= 0 ?
+			      "; a generator is not an output" : "");
+	out->kind = PP_OUT_PORT;
+	out->idx = idx;
+	return 0;
+}
+
+/* Smallest well-formed frame of a generator: headers plus marker. */
+static unsigned int
+gen_min_len(const struct pp_cfg_gen *gen)
+{
+	return RTE_ETHER_HDR_LEN + (gen->vlan != 0 ? 4 : 0) +
+		(gen->ip_version == 4 ? 20 : 40) +
+		(gen->l4_proto == IPPROTO_UDP ? 8 : 20) + GEN_MARKER_LEN;
+}
+
+static int
+lcore_cmp(const void *a, const void *b)
+{
+	const struct pp_cfg_lcore *x = a, *y = b;
+
+	return (x->lcore_id > y->lcore_id) - (x->lcore_id < y->lcore_id);
+}
+
+int
+pp_cfg_finalize(struct pp_cfg *cfg, struct pp_cfg_err *err)
+{
+	static const struct {
+		uint8_t role;
+		const char *name;
+	} need[] = {
+		{ PP_ROLE_RX, "rx" },
+		{ PP_ROLE_WORKER, "worker" },
+		{ PP_ROLE_TX, "tx" },
+	};
+	const char *origin = cfg_origin(cfg);
+	struct pp_cfg_lcore *lc;
+	struct pp_cfg_port *port;
+	struct pp_cfg_gen *gen;
+	struct rx_owners own;
+	unsigned int i, n_src = 0, min_len, workers;
+	char section[48];
+	int rc;
+
+	/* Required keys and fwd targets, in section order. */
+	for (i = 0; i < cfg->n_ports; i++) {
+		port = &cfg->ports[i];
+		snprintf(section, sizeof(section), "port.%s", port->name);
+		if (port->dev[0] == '\0')
+			return err_at(err, -EINVAL, origin, section, "dev",
+				      "missing (required: an ethdev name such as net_null0, or a vdev spec such as net_pcap0,rx_pcap=in.pcap)");
+		if (port->fwd_name[0] == '\0')
+			continue;
+		rc = fwd_resolve(cfg, section, port->fwd_name, &port->fwd,
+				 err);
+		if (rc != 0)
+			return rc;
+		n_src++;
+	}
+	for (i = 0; i < cfg->n_gens; i++) {
+		gen = &cfg->gens[i];
+		snprintf(section, sizeof(section), "gen.%s", gen->name);
+		if (gen->fwd_name[0] == '\0')
+			return err_at(err, -EINVAL, origin, section, "fwd",
+				      "missing (required: a port name or checker)");
+		rc = fwd_resolve(cfg, section, gen->fwd_name, &gen->fwd, err);
+		if (rc != 0)
+			return rc;
+		min_len = gen_min_len(gen);
+		if (!gen->imix && gen->pkt_len < min_len)
+			return err_at(err, -EINVAL, origin, section, "pkt_len",
+				      "%u is too small for %sipv%u/%s headers and the %u-byte payload marker (minimum %u)",
+				      gen->pkt_len, gen->vlan ? "vlan/" : "",
+				      gen->ip_version,
+				      gen->l4_proto == IPPROTO_UDP ?
+				      "udp" : "tcp",
+				      GEN_MARKER_LEN, min_len);
+		if (gen->imix && GEN_IMIX_MIN < min_len)
+			return err_at(err, -EINVAL, origin, section, "pkt_len",
+				      "imix has %u-byte packets, too small for %sipv%u/%s headers and the %u-byte payload marker (minimum %u); give a fixed pkt_len",
+				      GEN_IMIX_MIN, gen->vlan ? "vlan/" : "",
+				      gen->ip_version,
+				      gen->l4_proto == IPPROTO_UDP ?
+				      "udp" : "tcp",
+				      GEN_MARKER_LEN, min_len);
+		n_src++;
+	}
+
+	for (i = 0; i < cfg->n_lcores; i++) {
+		lc = &cfg->lcores[i];
+		if (lc->roles == 0) {
+			snprintf(section, sizeof(section), "lcore.%u",
+				 lc->lcore_id);
+			return err_at(err, -EINVAL, origin, section, "roles",
+				      "missing (required; %s)",
+				      ROLES_EXPECTED);
+		}
+	}
+	qsort(cfg->lcores, cfg->n_lcores, sizeof(cfg->lcores[0]), lcore_cmp);
+
+	for (i = 0; i < RTE_DIM(need); i++)
+		if (pp_cfg_count_role(cfg, need[i].role) == 0)
+			return err_at(err, -EINVAL, origin, "pipeline", NULL,
+				      "no lcore has the %s role; give each role to some [lcore.N], or put them all on one with roles = rtc",
+				      need[i].name);
+	workers = pp_cfg_count_role(cfg, PP_ROLE_WORKER);
+	if (cfg->buckets < workers)
+		return err_at(err, -EINVAL, origin, "pipeline", "buckets",
+			      "%u is less than the number of worker lcores (%u)",
+			      cfg->buckets, workers);
+	if (n_src == 0)
+		return err_at(err, -EINVAL, origin, "pipeline", NULL,
+			      "nothing to receive from: add a [gen.NAME], or a [port.NAME] with fwd");
+
+	/* RX queues: explicit lists first, then the rest round-robin. */
+	memset(&own, 0, sizeof(own));
+	for (i = 0; i < cfg->n_lcores; i++)
+		cfg->lcores[i].n_rx = 0;
+	for (i = 0; i < cfg->n_lcores; i++) {
+		if (!cfg->lcores[i].rx_explicit)
+			continue;
+		rc = rx_resolve(cfg, &own, &cfg->lcores[i], err);
+		if (rc != 0)
+			return rc;
+	}
+	return rx_auto(cfg, &own, err);
+}
+
+int
+pp_cfg_check_lcores(const struct pp_cfg *cfg,
+		    bool (*enabled)(unsigned int lcore_id),
+		    unsigned int main_lcore, struct pp_cfg_err *err)
+{
+	const struct pp_cfg_lcore *lc;
+	char section[32];
+	unsigned int i;
+
+	for (i = 0; i < cfg->n_lcores; i++) {
+		lc = &cfg->lcores[i];
+		snprintf(section, sizeof(section), "lcore.%u", lc->lcore_id);
+		if (enabled != NULL && !enabled(lc->lcore_id))
+			return err_at(err, -EINVAL, cfg_origin(cfg), section,
+				      "roles",
+				      "lcore %u is not in the EAL lcore set (-l/--lcores)",
+				      lc->lcore_id);
+		if (lc->lcore_id == main_lcore)
+			return err_at(err, -EINVAL, cfg_origin(cfg), section,
+				      "roles",
+				      "lcore %u is EAL's main lcore, which runs the control thread; give roles to other lcores",
+				      lc->lcore_id);
+	}
+	return 0;
+}
+
+unsigned int
+pp_cfg_count_role(const struct pp_cfg *cfg, uint8_t role)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < cfg->n_lcores; i++)
+		if ((cfg->lcores[i].roles & role) == role)
+			n++;
+	return n;
+}
+
+/* ------------------------------------------------------------------ */
+/* Help and dump                                                       */
+
+/* Print text word-wrapped at 79 columns, each line indented. */
+static void
+help_wrap(FILE *f, unsigned int indent, const char *text)
+{
+	const unsigned int width = 79;
+	unsigned int col = indent;
+	const char *p = text;
+	size_t n;
+
+	fprintf(f, "%*s", indent, "");
+	while (*p != '\0') {
+		n = strcspn(p, " ");
+		if (col > indent && col + 1 + n > width) {
+			fprintf(f, "\n%*s", indent, "");
+			col = indent;
+		} else if (col > indent) {
+			fputc(' ', f);
+			col++;
+		}
+		fwrite(p, 1, n, f);
+		col += n;
+		p += n;
+		p += strspn(p, " ");
+	}
+	fputc('\n', f);
+}
+
+void
+pp_cfg_help(FILE *f)
+{
+	static const char *const sec_title[SEC_KINDS] = {
+		"[pipeline]", "[lcore.N]", "[port.NAME]", "[gen.NAME]",
+	};
+	char lcore_help[128];
+	const char *sec_help[SEC_KINDS] = {
+		[SEC_PIPELINE] = "The pipeline as a whole.",
+		[SEC_LCORE] = lcore_help,
+		[SEC_PORT] = "An ethdev port. NAME is 1 to 31 of A-Z a-z 0-9 "
+			"_ - and not checker.",
+		[SEC_GEN] = "A built-in traffic generator. NAME as for ports; "
+			"ports and generators share one namespace.",
+	};
+	const struct pp_cfg_key *k;
+	char def[64];
+	uint8_t kind;
+	size_t i;
+
+	snprintf(lcore_help, sizeof(lcore_help),
+		 "Roles of EAL lcore N (decimal, 0..%u), one section per "
+		 "lcore; not EAL's main lcore.", RTE_MAX_LCORE - 1);
+	help_wrap(f, 0, "Configuration file (-f FILE), INI syntax: "
+		  "[section] headers, KEY = VALUE lines, ';' starts a "
+		  "comment. A key may appear once per section and a section "
+		  "once per file; command-line options override keys.");
+	for (kind = 0; kind < SEC_KINDS; kind++) {
+		fprintf(f, "\n%s\n", sec_title[kind]);
+		help_wrap(f, 2, sec_help[kind]);
+		for (i = 0; i < RTE_DIM(pp_cfg_keys); i++) {
+			k = &pp_cfg_keys[i];
+			if (k->sec != kind)
+				continue;
+			if (k->required)
+				snprintf(def, sizeof(def), "required");
+			else if (k->def == NULL)
+				snprintf(def, sizeof(def), "default: unset");
+			else if (k->def[0] == '\0')
+				snprintf(def, sizeof(def), "default: none");
+			else
+				snprintf(def, sizeof(def), "default: %s",
+					 k->def);
+			fprintf(f, "  %-17s %-10s %s; %s\n", k->name, k->type,
+				k->range, def);
+			help_wrap(f, 6, k->help);
+		}
+	}
+}
+
+static void
+dump_section(FILE *f, uint8_t kind, const char *title, const void *obj)
+{
+	char buf[2 * PP_CFG_DEV_LEN];
+	size_t i;
+
+	fprintf(f, "\n[%s]\n", title);
+	for (i = 0; i < RTE_DIM(pp_cfg_keys); i++)
+		if (pp_cfg_keys[i].sec == kind &&
+		    pp_cfg_keys[i].format(obj, &pp_cfg_keys[i], buf,
+					  sizeof(buf)))
+			fprintf(f, "%s = %s\n", pp_cfg_keys[i].name, buf);
+}
+
+void
+pp_cfg_dump(FILE *f, const struct pp_cfg *cfg)
+{
+	char title[48];
+	unsigned int i;
+
+	fprintf(f, "; pktpipe configuration%s%s%s\n",
+		cfg->path[0] != '\0' ? " (from " : "", cfg->path,
+		cfg->path[0] != '\0' ? ", with defaults)" : "");
+	dump_section(f, SEC_PIPELINE, "pipeline", cfg);
+	for (i = 0; i < cfg->n_lcores; i++) {
+		snprintf(title, sizeof(title), "lcore.%u",
+			 cfg->lcores[i].lcore_id);
+		dump_section(f, SEC_LCORE, title, &cfg->lcores[i]);
+	}
+	for (i = 0; i < cfg->n_ports; i++) {
+		snprintf(title, sizeof(title), "port.%s", cfg->ports[i].name);
+		dump_section(f, SEC_PORT, title, &cfg->ports[i]);
+	}
+	for (i = 0; i < cfg->n_gens; i++) {
+		snprintf(title, sizeof(title), "gen.%s", cfg->gens[i].name);
+		dump_section(f, SEC_GEN, title, &cfg->gens[i]);
+	}
+}

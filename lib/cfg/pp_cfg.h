@@ -1,0 +1,256 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+#ifndef PP_CFG_H
+#define PP_CFG_H
+
+/**
+ * @file
+ * Configuration: the INI file (read with rte_cfgfile) and the command-line
+ * overrides, turned into validated plain structs.
+ *
+ * This module needs no EAL: it is pure parsing and validation, so every
+ * error path is unit-tested. Checks that need the EAL (is an lcore enabled,
+ * does a port exist) take the facts as arguments.
+ *
+ * Every key goes through one table (pp_cfg.c) with its parser, range and
+ * help text; the INI loader, the command-line overrides and `--help` all
+ * use that table, so there is one validation per key.
+ *
+ * Error messages name the file, the section, the key and the reason:
+ *   "demo.ini: [pipeline] burst: 0 is out of range (1..256)"
+ *
+ * Thread-safety: none; a struct pp_cfg is built by one thread, then only read.
+ */
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <rte_ether.h>
+
+#define PP_CFG_NAME_LEN		32	/**< port / generator names */
+#define PP_CFG_DEV_LEN		256	/**< device string with vdev args */
+#define PP_CFG_PATH_LEN		256
+#define PP_CFG_ERR_LEN		512
+#define PP_CFG_MAX_LCORES	64	/**< lcores with roles */
+#define PP_CFG_MAX_PORTS	16
+#define PP_CFG_MAX_GENS		8
+#define PP_CFG_MAX_QUEUES	16	/**< RX queues per port or generator */
+#define PP_CFG_MAX_SRC		32	/**< RX sources polled by one lcore */
+#define PP_CFG_MAX_BURST	256
+#define PP_CFG_MAX_FLOWS	(1u << 24)
+#define PP_CFG_RX_SPEC_LEN	256	/**< `rx =` value as written */
+
+/** Lcore roles; any combination may sit on one lcore. */
+enum pp_role {
+	PP_ROLE_RX = 1u << 0,
+	PP_ROLE_WORKER = 1u << 1,
+	PP_ROLE_TX = 1u << 2,
+};
+
+/** What an RX source is. */
+enum pp_src_kind {
+	PP_SRC_PORT = 0,	/**< an ethdev RX queue */
+	PP_SRC_GEN = 1,		/**< a queue of the built-in generator */
+};
+
+/** One RX source: (port or generator, queue). */
+struct pp_cfg_src {
+	uint8_t kind;		/**< enum pp_src_kind */
+	uint8_t idx;		/**< index into ports[] or gens[] */
+	uint16_t queue;
+};
+
+/** Where packets received on a port or made by a generator go. */
+enum pp_out_kind {
+	PP_OUT_PORT = 0,	/**< transmit on ports[idx] */
+	PP_OUT_CHECKER = 1,	/**< the checker sink: count, verify, free */
+};
+
+struct pp_cfg_out {
+	uint8_t kind;		/**< enum pp_out_kind */
+	uint8_t idx;		/**< port index for PP_OUT_PORT */
+};
+
+/** [lcore.N] */
+struct pp_cfg_lcore {
+	unsigned int lcore_id;
+	uint8_t roles;			/**< enum pp_role bits */
+	bool rx_explicit;		/**< `rx =` given; else auto-assigned */
+	uint16_t n_rx;			/**< filled by pp_cfg_finalize() */
+	struct pp_cfg_src rx[PP_CFG_MAX_SRC];
+	/** `rx =` as written ("p0:1, g0"); resolved into rx[] by
+	 *  pp_cfg_finalize(), because sources may be defined later in the file.
+	 */
+	char rx_spec[PP_CFG_RX_SPEC_LEN];
+};
+
+/** [port.NAME] */
+struct pp_cfg_port {
+	char name[PP_CFG_NAME_LEN];
+	/** ethdev name ("net_null0", "0000:01:00.0") or vdev with args
+	 *  ("net_pcap0,rx_pcap=in.pcap"); a vdev not given to EAL is created.
+	 */
+	char dev[PP_CFG_DEV_LEN];
+	uint16_t rx_queues;
+	uint16_t rxd;			/**< RX descriptors per queue */
+	uint16_t txd;			/**< TX descriptors per queue */
+	bool rss;
+	bool promisc;
+	bool has_peer_mac;
+	struct rte_ether_addr peer_mac;	/**< destination MAC written on TX */
+	char fwd_name[PP_CFG_NAME_LEN];	/**< as written; resolved into fwd */
+	struct pp_cfg_out fwd;
+};
+
+enum pp_gen_popularity {
+	PP_POP_UNIFORM = 0,
+	PP_POP_ZIPF = 1,
+};
+
+/** [gen.NAME]: the built-in traffic source. */
+struct pp_cfg_gen {
+	char name[PP_CFG_NAME_LEN];
+	uint16_t queues;		/**< flows are split over queues */
+	uint32_t flows;
+	uint16_t pkt_len;		/**< L2 frame length without FCS */
+	bool imix;			/**< 7:4:1 mix of 60/590/1514, not pkt_len */
+	uint8_t ip_version;		/**< 4 or 6 */
+	uint8_t l4_proto;		/**< IPPROTO_UDP or IPPROTO_TCP */
+	uint16_t vlan;			/**< 0: untagged, else VLAN id 1..4094 */
+	uint64_t rate_pps;		/**< all queues together; 0 = flat out */
+	uint8_t popularity;		/**< enum pp_gen_popularity */
+	double zipf_s;			/**< Zipf exponent (> 0) */
+	double malformed;		/**< fraction 0..1 of malformed packets */
+	uint64_t count;			/**< total packets, 0 = until stopped */
+	uint64_t seed;
+	char fwd_name[PP_CFG_NAME_LEN];
+	struct pp_cfg_out fwd;
+};
+
+/** The whole validated configuration. */
+struct pp_cfg {
+	char path[PP_CFG_PATH_LEN];	/**< file it came from, for messages */
+
+	/* [pipeline] */
+	uint16_t burst;
+	uint32_t buckets;		/**< flow buckets, power of two */
+	uint32_t worker_ring_size;	/**< power of two */
+	uint32_t tx_ring_size;		/**< power of two */
+	uint32_t mbufs;			/**< per socket; 0 = computed */
+	uint16_t mbuf_cache;
+	uint16_t tx_retries;		/**< tx_burst retries before tx_full */
+	double duration;		/**< seconds; 0 = until SIGINT/SIGTERM */
+	double stats_period;		/**< seconds; 0 = no live stats */
+	double drain_timeout;		/**< seconds before a drain is forced */
+	char stats_json[PP_CFG_PATH_LEN];	/**< "" = none */
+
+	unsigned int n_lcores;
+	struct pp_cfg_lcore lcores[PP_CFG_MAX_LCORES];
+	unsigned int n_ports;
+	struct pp_cfg_port ports[PP_CFG_MAX_PORTS];
+	unsigned int n_gens;
+	struct pp_cfg_gen gens[PP_CFG_MAX_GENS];
+};
+
+/** An error message: "FILE: [section] key: reason". */
+struct pp_cfg_err {
+	char msg[PP_CFG_ERR_LEN];
+};
+
+/**
+ * Set every [pipeline] key to its default and empty the lists.
+ *
+ * @param cfg  the struct to fill; never NULL.
+ */
+void pp_cfg_defaults(struct pp_cfg *cfg);
+
+/**
+ * Read an INI file into cfg (which pp_cfg_defaults() prepared).
+ *
+ * Sections: [pipeline], [lcore.N], [port.NAME], [gen.NAME]. Each key is
+ * parsed and range-checked as it is read (by the same setter as
+ * pp_cfg_set()); cross-references and required keys are checked later by
+ * pp_cfg_finalize(). A key given twice in one section, or a section given
+ * twice in the file, is an error. Lines rte_cfgfile would refuse or
+ * silently skip (no '=', empty value, key before any section, overlong
+ * line or value) are refused with "FILE: line N: reason". cfg->path is
+ * set to path, and names the file in later messages.
+ *
+ * @return 0, or -EINVAL (bad syntax, section, key or value, or path
+ *   longer than PP_CFG_PATH_LEN - 1), -ENOENT (file unreadable, with
+ *   strerror), -E2BIG (too many sections of a kind), -ENOMEM; err says
+ *   which.
+ */
+int pp_cfg_load(struct pp_cfg *cfg, const char *path, struct pp_cfg_err *err);
+
+/**
+ * Set one key, exactly as if it were read from the INI file. Command-line
+ * overrides use this, so they get the same validation and messages.
+ *
+ * @param origin  what to name in messages instead of the file, e.g.
+ *   "command line"; NULL means cfg->path.
+ * @param section  "pipeline", "lcore.N", "port.NAME" or "gen.NAME"; a
+ *   section that does not exist yet is created with its defaults.
+ * @param value  leading and trailing spaces are ignored.
+ * @return 0, or -EINVAL / -E2BIG as pp_cfg_load(); err says which. On
+ *   error cfg is unchanged (no section is created). Setting a key the file
+ *   already set is an override, not a duplicate.
+ */
+int pp_cfg_set(struct pp_cfg *cfg, const char *origin, const char *section,
+	       const char *key, const char *value, struct pp_cfg_err *err);
+
+/**
+ * Resolve names and check everything that spans keys or sections:
+ * - required keys are present: `dev` of ports, `roles` of lcores, `fwd`
+ *   of generators;
+ * - `fwd` names a port or "checker"; it is resolved into fwd;
+ * - generator packets fit: pkt_len (or imix's 60-byte packets) is at
+ *   least 14 + 4 (VLAN) + 20|40 (IPv4|IPv6) + 8|20 (UDP|TCP) + 16
+ *   (struct pp_gen_payload);
+ * - lcores[] is sorted by lcore_id; at least one lcore has each role;
+ *   buckets >= workers; at least one port with fwd or generator exists;
+ * - `rx` lists name existing sources (ports only with fwd), valid queues,
+ *   and only on lcores with the rx role; they fill lcores[].rx[];
+ * - every (source, queue) is polled by exactly one RX lcore: those no
+ *   `rx` list names are dealt round-robin, one queue at a time, over the
+ *   RX lcores without an `rx` list (in lcore_id order), ports first then
+ *   generators, each in section order.
+ * Powers of two and ranges were checked when each key was set. It may be
+ * called again after pp_cfg_set(): it rebuilds rx[] and fwd.
+ *
+ * @return 0 or -EINVAL; err names the [section] and, where one is at
+ *   fault, the key (the missing role and the like are reported on
+ *   [pipeline]).
+ */
+int pp_cfg_finalize(struct pp_cfg *cfg, struct pp_cfg_err *err);
+
+/**
+ * Check the lcores against what EAL gave.
+ *
+ * @param enabled  enabled(lcore_id) is true for lcores EAL enabled (e.g.
+ *   rte_lcore_is_enabled); NULL skips that check.
+ * @param main_lcore  EAL's main lcore: it runs the control thread and may
+ *   not carry a role.
+ * @return 0 or -EINVAL with err naming the [lcore.N] section.
+ */
+int pp_cfg_check_lcores(const struct pp_cfg *cfg,
+			bool (*enabled)(unsigned int lcore_id),
+			unsigned int main_lcore, struct pp_cfg_err *err);
+
+/**
+ * Print every section and key with its type, range, default and meaning.
+ * This is the key reference in `--help`.
+ */
+void pp_cfg_help(FILE *f);
+
+/**
+ * Print the configuration as INI (what was parsed, with defaults) that
+ * pp_cfg_load() reads back to the same configuration. Unset keys (an
+ * empty stats_json, peer_mac, fwd, an auto-assigned rx) are left out.
+ */
+void pp_cfg_dump(FILE *f, const struct pp_cfg *cfg);
+
+/** Count of lcores in cfg that have all the role bit(s) in `role`. */
+unsigned int pp_cfg_count_role(const struct pp_cfg *cfg, uint8_t role);
+
+#endif /* PP_CFG_H */

@@ -1,0 +1,635 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include <errno.h>
+#include <inttypes.h>
+#include <sched.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <rte_cycles.h>
+#include <rte_eal.h>
+#include <rte_errno.h>
+#include <rte_launch.h>
+#include <rte_lcore.h>
+#include <rte_malloc.h>
+#include <rte_mbuf_pool_ops.h>
+
+#include "pp_common.h"
+#include "pp_ctl.h"
+#include "pp_pipeline.h"
+#include "pp_pipeline_pvt.h"
+#include "pp_pkt.h"
+
+#define PP_ERRF(err, ...) snprintf((err)->msg, sizeof((err)->msg), __VA_ARGS__)
+
+/* True when two lcores with roles run on a common CPU: then the kernel
+ * time-slices them, and a thread preempted inside a multi-producer or
+ * multi-consumer ring operation stalls its peers for a whole slice unless
+ * the ring uses RTS/HTS sync (DPDK-NOTES.md, gotcha 1). */
+static bool
+pp_lcores_share_cpu(const struct pp_cfg *cfg)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < cfg->n_lcores; i++) {
+		rte_cpuset_t a = rte_lcore_cpuset(cfg->lcores[i].lcore_id);
+
+		for (j = i + 1; j < cfg->n_lcores; j++) {
+			rte_cpuset_t b = rte_lcore_cpuset(cfg->lcores[j].lcore_id);
+			rte_cpuset_t both;
+
+			CPU_AND(&both, &a, &b);
+			if (CPU_COUNT(&both) != 0)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* Mbufs one pool needs so that no queue, ring or cache can starve it:
+ * every RX descriptor filled, every TX descriptor and ring slot holding a
+ * packet, a burst staged per lcore and stage, and every lcore cache at its
+ * flush threshold (1.5 x size). */
+static uint32_t
+pp_mbufs_needed(const struct pp_cfg *cfg, uint16_t n_workers, uint16_t n_tx)
+{
+	uint64_t n = 0;
+	unsigned int i;
+
+	for (i = 0; i < cfg->n_ports; i++)
+		n += (uint64_t)cfg->ports[i].rx_queues * cfg->ports[i].rxd +
+			(uint64_t)n_tx * cfg->ports[i].txd;
+	n += (uint64_t)n_workers * (cfg->worker_ring_size + cfg->tx_ring_size);
+	n += (uint64_t)cfg->n_lcores * cfg->burst * (n_workers + 3);
+	n += (uint64_t)rte_lcore_count() * cfg->mbuf_cache * 3 / 2;
+	n += 1024;
+	return n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
+}
+
+static uint16_t
+pp_data_room(const struct pp_cfg *cfg)
+{
+	uint32_t room = RTE_MBUF_DEFAULT_BUF_SIZE;
+	unsigned int i;
+
+	for (i = 0; i < cfg->n_gens; i++) {
+		uint32_t len = cfg->gens[i].imix ? 1514 : cfg->gens[i].pkt_len;
+
+		if (len + RTE_PKTMBUF_HEADROOM > room)
+			room = len + RTE_PKTMBUF_HEADROOM;
+	}
+	return room;
+}
+
+static struct rte_mempool *
+pp_pool_get(struct pp_pipeline *pl, int socket, bool shared_cpu,
+	    struct pp_cfg_err *err)
+{
+	const struct pp_cfg *cfg = pl->cfg;
+	char name[RTE_MEMPOOL_NAMESIZE];
+	uint32_t n;
+
+	if (socket < 0 || socket >= RTE_MAX_NUMA_NODES)
+		socket = 0;
+	if (pl->pool[socket] != NULL)
+		return pl->pool[socket];
+	n = cfg->mbufs != 0 ? cfg->mbufs :
+		pp_mbufs_needed(cfg, pl->n_workers, pl->n_tx);
+	PP_SNPRINTF(name, "pp_mbuf_%d", socket);
+	/* The user's --mbuf-pool-ops-name wins; otherwise lcores that share a
+	 * CPU get the RTS ring so preemption cannot stall the pool. */
+	if (shared_cpu && rte_eal_mbuf_user_pool_ops() == NULL)
+		pl->pool[socket] = rte_pktmbuf_pool_create_by_ops(name, n,
+			cfg->mbuf_cache, 0, pp_data_room(cfg), socket,
+			"ring_mt_rts");
+	else
+		pl->pool[socket] = rte_pktmbuf_pool_create(name, n,
+			cfg->mbuf_cache, 0, pp_data_room(cfg), socket);
+	if (pl->pool[socket] == NULL) {
+		PP_ERRF(err, "%s: [pipeline] mbufs: cannot create a pool of %u "
+			"mbufs on socket %d: %s (with --no-huge raise -m; with "
+			"hugepages reserve more, see scripts/setup-hugepages.sh)",
+			cfg->path, n, socket, rte_strerror(rte_errno));
+		return NULL;
+	}
+	PP_LOG(INFO, "mempool %s: %u mbufs of %u bytes, cache %u, ops %s",
+	       name, n, pp_data_room(cfg), cfg->mbuf_cache,
+	       rte_mempool_get_ops(pl->pool[socket]->ops_index)->name);
+	return pl->pool[socket];
+}
+
+static struct rte_ring *
+pp_ring(const char *kind, unsigned int idx, uint32_t size, int socket,
+	unsigned int flags, const struct pp_cfg *cfg, struct pp_cfg_err *err)
+{
+	char name[RTE_RING_NAMESIZE];
+	struct rte_ring *r;
+
+	snprintf(name, sizeof(name), "pp_%s_%u", kind, idx);
+	r = rte_ring_create(name, size, socket, flags);
+	if (r == NULL)
+		PP_ERRF(err, "%s: [pipeline] %s_ring_size: cannot create ring "
+			"%s of %u: %s", cfg->path, kind, name, size,
+			rte_strerror(rte_errno));
+	return r;
+}
+
+static int
+pp_wire_outputs(struct pp_pipeline *pl)
+{
+	const struct pp_cfg *cfg = pl->cfg;
+	unsigned int i, g;
+
+	memset(pl->fwd, PP_OUT_NONE, sizeof(pl->fwd));
+	pl->n_outs = cfg->n_ports + 1;
+	for (i = 0; i < cfg->n_ports; i++) {
+		struct pp_out *o = &pl->outs[i];
+		const struct pp_cfg_port *cp = &cfg->ports[i];
+
+		o->kind = PP_OUT_PORT;
+		o->port_id = pl->ports[i].port_id;
+		o->src = pl->ports[i].mac;
+		if (cp->has_peer_mac) {
+			o->dst = cp->peer_mac;
+		} else {
+			/* No peer given: testpmd's default peer, a locally
+			 * administered address naming the output port. */
+			struct rte_ether_addr d = {{ 0x02, 0, 0, 0, 0, 0 }};
+
+			d.addr_bytes[5] = (uint8_t)i;
+			o->dst = d;
+		}
+	}
+	pl->outs[cfg->n_ports].kind = PP_OUT_CHECKER;
+
+	for (i = 0; i < cfg->n_ports; i++)
+		if (cfg->ports[i].fwd_name[0] != '\0')
+			pl->fwd[pl->ports[i].port_id] =
+				cfg->ports[i].fwd.kind == PP_OUT_CHECKER ?
+				cfg->n_ports : cfg->ports[i].fwd.idx;
+	for (g = 0; g < cfg->n_gens; g++)
+		pl->fwd[PP_GEN_IN_BASE + g] =
+			cfg->gens[g].fwd.kind == PP_OUT_CHECKER ?
+			cfg->n_ports : cfg->gens[g].fwd.idx;
+	return 0;
+}
+
+static uint32_t
+pp_checker_flows(const struct pp_cfg *cfg)
+{
+	uint32_t flows = 0;
+	unsigned int i;
+
+	for (i = 0; i < cfg->n_gens; i++)
+		if (cfg->gens[i].fwd.kind == PP_OUT_CHECKER &&
+		    cfg->gens[i].flows > flows)
+			flows = cfg->gens[i].flows;
+	return flows;
+}
+
+struct pp_pipeline *
+pp_pipeline_create(const struct pp_cfg *cfg, struct pp_cfg_err *err)
+{
+	struct pp_pipeline *pl;
+	bool shared_cpu = pp_lcores_share_cpu(cfg);
+	unsigned int i, n_rx;
+	uint16_t w, t;
+	int rc;
+
+	pl = rte_zmalloc("pp_pipeline", sizeof(*pl), RTE_CACHE_LINE_SIZE);
+	if (pl == NULL) {
+		PP_ERRF(err, "out of memory for the pipeline");
+		return NULL;
+	}
+	pl->cfg = cfg;
+	pl->n_workers = pp_cfg_count_role(cfg, PP_ROLE_WORKER);
+	pl->n_tx = pp_cfg_count_role(cfg, PP_ROLE_TX);
+	n_rx = pp_cfg_count_role(cfg, PP_ROLE_RX);
+	if (pl->n_workers > PP_MAX_WORKERS || pl->n_tx > PP_MAX_TX) {
+		PP_ERRF(err, "%s: [lcore.*] roles: at most %u workers and %u tx "
+			"lcores", cfg->path, PP_MAX_WORKERS, PP_MAX_TX);
+		goto fail;
+	}
+	if (shared_cpu)
+		PP_LOG(INFO, "lcores share CPUs: mempool and multi-producer "
+		       "rings use RTS sync");
+
+	/* Ports: open (find or create), then start on their socket's pool. */
+	for (i = 0; i < cfg->n_ports; i++) {
+		rc = pp_port_open(&pl->ports[i], &cfg->ports[i], pl->n_tx,
+				  cfg->path, err);
+		pl->n_ports = i + 1;
+		if (rc != 0)
+			goto fail;
+	}
+	for (i = 0; i < cfg->n_ports; i++) {
+		struct rte_mempool *mp = pp_pool_get(pl,
+			pl->ports[i].socket_id, shared_cpu, err);
+
+		if (mp == NULL || pp_port_start(&pl->ports[i], mp, cfg->path,
+						err) != 0)
+			goto fail;
+	}
+	if (cfg->n_ports != 0)
+		pp_port_wait_links(pl->ports, pl->n_ports, 3000);
+	pp_wire_outputs(pl);
+
+	pl->map = pp_sched_map_create(cfg->buckets, pl->n_workers,
+				      (int)rte_socket_id());
+	if (pl->map == NULL) {
+		PP_ERRF(err, "%s: [pipeline] buckets: cannot build the bucket "
+			"map: %s", cfg->path, rte_strerror(rte_errno));
+		goto fail;
+	}
+
+	/* Rings. Worker input: one producer per RX lcore (RTS when several
+	 * may be preempted mid-enqueue on a shared CPU), the worker alone
+	 * consumes. Worker output: SP/SC. */
+	for (w = 0; w < pl->n_workers; w++) {
+		unsigned int fl = RING_F_SC_DEQ;
+
+		if (n_rx == 1)
+			fl |= RING_F_SP_ENQ;
+		else if (shared_cpu)
+			fl |= RING_F_MP_RTS_ENQ;
+		pl->wring[w] = pp_ring("worker", w, cfg->worker_ring_size,
+				       (int)rte_socket_id(), fl, cfg, err);
+		pl->oring[w] = pp_ring("tx", w, cfg->tx_ring_size,
+				       (int)rte_socket_id(),
+				       RING_F_SP_ENQ | RING_F_SC_DEQ, cfg, err);
+		if (pl->wring[w] == NULL || pl->oring[w] == NULL)
+			goto fail;
+	}
+
+	pl->chk_flows = pp_checker_flows(cfg);
+	for (t = 0; t < pl->n_tx && pl->chk_flows != 0; t++) {
+		pl->chk[t] = pp_chk_create(pl->chk_flows, (int)rte_socket_id());
+		if (pl->chk[t] == NULL) {
+			PP_ERRF(err, "out of memory for the checker (%u flows)",
+				pl->chk_flows);
+			goto fail;
+		}
+	}
+
+	/* Lcore contexts. Worker and tx indices follow lcore order. */
+	w = 0;
+	t = 0;
+	for (i = 0; i < cfg->n_lcores; i++) {
+		const struct pp_cfg_lcore *lc = &cfg->lcores[i];
+		struct pp_lcore_ctx *c;
+		unsigned int s;
+
+		c = rte_zmalloc_socket("pp_lcore", sizeof(*c),
+				       RTE_CACHE_LINE_SIZE,
+				       (int)rte_lcore_to_socket_id(lc->lcore_id));
+		if (c == NULL) {
+			PP_ERRF(err, "out of memory for lcore %u", lc->lcore_id);
+			goto fail;
+		}
+		pl->ctx[pl->n_ctx++] = c;
+		c->pl = pl;
+		c->lcore_id = lc->lcore_id;
+		c->roles = lc->roles;
+		c->burst = cfg->burst;
+		c->worker = -1;
+		c->tx = -1;
+		if (lc->roles & PP_ROLE_WORKER) {
+			c->worker = w;
+			c->in_ring = pl->wring[w];
+			c->to_tx = pl->oring[w];
+			w++;
+		}
+		if (lc->roles & PP_ROLE_TX) {
+			uint16_t k;
+
+			c->tx = t;
+			c->chk = pl->chk[t];
+			for (k = t; k < pl->n_workers; k += pl->n_tx)
+				c->from[c->n_from++] = pl->oring[k];
+			t++;
+		}
+		for (s = 0; s < lc->n_rx; s++) {
+			const struct pp_cfg_src *cs = &lc->rx[s];
+			struct pp_src *src = &c->src[c->n_src++];
+
+			src->queue = cs->queue;
+			if (cs->kind == PP_SRC_PORT) {
+				src->port_id = pl->ports[cs->idx].port_id;
+				src->in_id = src->port_id;
+				continue;
+			}
+			src->in_id = PP_GEN_IN_BASE + cs->idx;
+			src->gen = pp_gen_create(&cfg->gens[cs->idx], cs->queue,
+				pp_pool_get(pl, (int)rte_lcore_to_socket_id(
+					lc->lcore_id), shared_cpu, err),
+				(int)rte_lcore_to_socket_id(lc->lcore_id));
+			if (src->gen == NULL) {
+				if (err->msg[0] == '\0')
+					PP_ERRF(err, "%s: [gen.%s]: cannot create "
+						"queue %u: %s", cfg->path,
+						cfg->gens[cs->idx].name,
+						cs->queue,
+						rte_strerror(rte_errno));
+				goto fail;
+			}
+			pl->gens[cs->idx][cs->queue] = src->gen;
+		}
+	}
+
+	rc = pp_ctl_init();
+	if (rc != 0) {
+		PP_ERRF(err, "out of memory for the control snapshot");
+		goto fail;
+	}
+	pl->rx_active = n_rx;
+	pl->workers_active = pl->n_workers;
+	return pl;
+
+fail:
+	pp_pipeline_free(pl);
+	return NULL;
+}
+
+int
+pp_pipeline_start(struct pp_pipeline *pl)
+{
+	unsigned int i;
+	int rc;
+
+	pl->start_tsc = rte_rdtsc();
+	for (i = 0; i < pl->n_ctx; i++) {
+		rc = rte_eal_remote_launch(pp_lcore_main, pl->ctx[i],
+					   pl->ctx[i]->lcore_id);
+		if (rc != 0) {
+			PP_LOG(ERR, "cannot launch lcore %u: %s",
+			       pl->ctx[i]->lcore_id, strerror(-rc));
+			pp_ctl_set_state(PP_RUN_STOPPED);
+			return rc;
+		}
+		pl->launched = true;
+	}
+	return 0;
+}
+
+unsigned int
+pp_pipeline_read_stats(const struct pp_pipeline *pl,
+		       struct pp_stats_lcore_report *out, unsigned int max,
+		       struct pp_lcore_stats *total)
+{
+	unsigned int i, n = 0;
+
+	if (total != NULL)
+		pp_stats_snapshot(total, &pl->ctl_stats);
+	for (i = 0; i < pl->n_ctx && n < max; i++, n++) {
+		const struct pp_lcore_ctx *c = pl->ctx[i];
+		struct pp_stats_lcore_report *l = &out[n];
+
+		l->lcore_id = c->lcore_id;
+		snprintf(l->roles, sizeof(l->roles), "%s%s%s%s%s",
+			 c->roles & PP_ROLE_RX ? "rx" : "",
+			 (c->roles & PP_ROLE_RX) && (c->roles & ~PP_ROLE_RX) ?
+			 "+" : "",
+			 c->roles & PP_ROLE_WORKER ? "worker" : "",
+			 (c->roles & PP_ROLE_WORKER) && (c->roles & PP_ROLE_TX) ?
+			 "+" : "",
+			 c->roles & PP_ROLE_TX ? "tx" : "");
+		pp_stats_snapshot(&l->st, &c->stats);
+		if (total != NULL)
+			pp_stats_accumulate(total, &l->st);
+	}
+	return n;
+}
+
+bool
+pp_pipeline_sources_done(const struct pp_pipeline *pl)
+{
+	const struct pp_cfg *cfg = pl->cfg;
+	struct pp_gen_stats gs;
+	unsigned int i, g, q;
+
+	for (i = 0; i < cfg->n_ports; i++)
+		if (cfg->ports[i].fwd_name[0] != '\0')
+			return false;
+	for (g = 0; g < cfg->n_gens; g++) {
+		if (cfg->gens[g].count == 0)
+			return false;
+		for (q = 0; q < cfg->gens[g].queues; q++) {
+			if (pl->gens[g][q] == NULL)
+				return false;
+			pp_gen_stats_get(pl->gens[g][q], &gs);
+			if (!gs.done)
+				return false;
+		}
+	}
+	return true;
+}
+
+static bool
+pp_all_lcores_idle(const struct pp_pipeline *pl)
+{
+	unsigned int i;
+
+	for (i = 0; i < pl->n_ctx; i++)
+		if (rte_eal_get_lcore_state(pl->ctx[i]->lcore_id) == RUNNING)
+			return false;
+	return true;
+}
+
+bool
+pp_pipeline_stop(struct pp_pipeline *pl, double timeout_s,
+		 bool (*abort_now)(void))
+{
+	uint64_t deadline;
+
+	if (!pl->launched)
+		return true;
+	pp_ctl_set_state(PP_RUN_DRAINING);
+	deadline = rte_get_timer_cycles() +
+		(uint64_t)(timeout_s * (double)rte_get_timer_hz());
+	pl->clean_stop = true;
+	while (!pp_all_lcores_idle(pl)) {
+		if ((abort_now != NULL && abort_now()) ||
+		    rte_get_timer_cycles() > deadline) {
+			PP_LOG(WARNING, "%s: stopping at once; what is still in "
+			       "the rings is dropped as 'aborted'",
+			       abort_now != NULL && abort_now() ?
+			       "second signal" : "drain timeout");
+			pl->clean_stop = false;
+			pp_ctl_set_state(PP_RUN_STOPPED);
+			break;
+		}
+		usleep(2000);
+	}
+	rte_eal_mp_wait_lcore();
+	pl->stop_tsc = rte_rdtsc();
+	pl->launched = false;
+	return pl->clean_stop;
+}
+
+/* Free what the lcores left in a ring (only after they returned). */
+static uint64_t
+pp_ring_flush(struct pp_pipeline *pl, struct rte_ring *r)
+{
+	struct rte_mbuf *pkts[64];
+	uint64_t total = 0;
+	unsigned int n;
+
+	if (r == NULL)
+		return 0;
+	while ((n = rte_ring_dequeue_burst(r, (void **)pkts, RTE_DIM(pkts),
+					   NULL)) != 0) {
+		rte_pktmbuf_free_bulk(pkts, n);
+		total += n;
+	}
+	pp_stats_add(&pl->ctl_stats.drops[PP_DROP_ABORTED], total);
+	return total;
+}
+
+static void
+pp_chk_write_flows(FILE *f, const void *arg)
+{
+	const struct pp_pipeline *pl = arg;
+	uint32_t flow, printed = 0;
+	uint16_t t;
+	/* Every flow when there are few; otherwise only flows with a fault,
+	 * so the JSON stays small with a million flows. */
+	bool all = pl->chk_flows <= 4096;
+
+	fprintf(f, "[");
+	for (flow = 0; flow < pl->chk_flows; flow++) {
+		uint64_t pk = 0, ro = 0, du = 0, ga = 0;
+
+		for (t = 0; t < pl->n_tx; t++) {
+			const struct pp_chk_flow *cf =
+				pp_chk_flow_get(pl->chk[t], flow);
+
+			pk += cf->packets;
+			ro += cf->reorders;
+			du += cf->duplicates;
+			ga += cf->gaps;
+		}
+		if (!all && ro == 0 && du == 0)
+			continue;
+		fprintf(f, "%s{\"flow\": %u, \"packets\": %" PRIu64
+			", \"reorders\": %" PRIu64 ", \"duplicates\": %" PRIu64
+			", \"gaps\": %" PRIu64 "}", printed++ ? ", " : "", flow,
+			pk, ro, du, ga);
+	}
+	fprintf(f, "]");
+}
+
+void
+pp_pipeline_report(struct pp_pipeline *pl, struct pp_stats_report *r)
+{
+	const struct pp_cfg *cfg = pl->cfg;
+	unsigned int i, q, g;
+	uint16_t w;
+
+	memset(r, 0, sizeof(*r));
+	/* In flight = what the lcores left in rings; 0 after a clean drain. */
+	for (w = 0; w < pl->n_workers; w++)
+		r->in_flight += rte_ring_count(pl->wring[w]) +
+			rte_ring_count(pl->oring[w]);
+	if (r->in_flight != 0 && pl->clean_stop)
+		PP_LOG(ERR, "%" PRIu64 " packets still in rings after a drain",
+		       r->in_flight);
+	for (w = 0; w < pl->n_workers; w++) {
+		r->in_flight -= pp_ring_flush(pl, pl->wring[w]);
+		r->in_flight -= pp_ring_flush(pl, pl->oring[w]);
+	}
+
+	/* Ports: read counters, then stop and close (queues free mbufs). */
+	for (i = 0; i < pl->n_ports && i < PP_STATS_MAX_PORTS; i++) {
+		struct pp_stats_port_report *pr = &r->ports[r->n_ports++];
+		struct rte_eth_stats es;
+
+		memset(&es, 0, sizeof(es));
+		rte_eth_stats_get(pl->ports[i].port_id, &es);
+		snprintf(pr->name, sizeof(pr->name), "%s", cfg->ports[i].name);
+		pr->port_id = pl->ports[i].port_id;
+		pr->ipackets = es.ipackets;
+		pr->opackets = es.opackets;
+		pr->imissed = es.imissed;
+		pr->ierrors = es.ierrors;
+		pr->oerrors = es.oerrors;
+		pr->rx_nombuf = es.rx_nombuf;
+	}
+	for (i = 0; i < pl->n_ports; i++)
+		pp_port_close(&pl->ports[i]);
+
+	for (i = 0; i < RTE_MAX_NUMA_NODES; i++) {
+		if (pl->pool[i] == NULL)
+			continue;
+		r->mbufs_total += pl->pool[i]->size;
+		r->mbufs_avail += rte_mempool_avail_count(pl->pool[i]);
+	}
+	r->leaked_mbufs = (int64_t)r->mbufs_total - (int64_t)r->mbufs_avail;
+
+	r->n_lcores = pp_pipeline_read_stats(pl, r->lcores, PP_STATS_MAX_LCORES,
+					     &r->total);
+	r->tsc_hz = (double)rte_get_tsc_hz();
+	r->seconds = (double)(pl->stop_tsc - pl->start_tsc) / r->tsc_hz;
+	r->clean_stop = pl->clean_stop;
+
+	for (g = 0; g < cfg->n_gens; g++)
+		for (q = 0; q < cfg->gens[g].queues; q++) {
+			struct pp_gen_stats gs;
+
+			if (pl->gens[g][q] == NULL)
+				continue;
+			pp_gen_stats_get(pl->gens[g][q], &gs);
+			r->gen.ran = true;
+			r->gen.packets += gs.packets;
+			r->gen.malformed += gs.malformed;
+			r->gen.alloc_fail += gs.alloc_fail;
+		}
+
+	if (pl->chk_flows != 0) {
+		r->chk.ran = true;
+		r->chk.flows = pl->chk_flows;
+		for (w = 0; w < pl->n_tx; w++) {
+			struct pp_chk_stats cs;
+
+			pp_chk_stats_get(pl->chk[w], &cs);
+			r->chk.packets += cs.packets;
+			r->chk.unknown += cs.unknown;
+			r->chk.reorders += cs.reorders;
+			r->chk.duplicates += cs.duplicates;
+			r->chk.gaps += cs.gaps;
+			/* A flow reaches one tx lcore, so the sum is exact. */
+			r->chk.flows_seen += cs.flows_seen;
+		}
+		r->chk.write_flows = pp_chk_write_flows;
+		r->chk.flows_arg = pl;
+	}
+}
+
+void
+pp_pipeline_free(struct pp_pipeline *pl)
+{
+	unsigned int i, q, g;
+
+	if (pl == NULL)
+		return;
+	if (pl->launched)
+		pp_pipeline_stop(pl, 0, NULL);
+	for (i = 0; i < pl->n_ports; i++)
+		pp_port_close(&pl->ports[i]);
+	for (g = 0; g < PP_CFG_MAX_GENS; g++)
+		for (q = 0; q < PP_CFG_MAX_QUEUES; q++)
+			pp_gen_free(pl->gens[g][q]);
+	for (i = 0; i < PP_MAX_TX; i++)
+		pp_chk_free(pl->chk[i]);
+	for (i = 0; i < PP_MAX_WORKERS; i++) {
+		pp_ring_flush(pl, pl->wring[i]);
+		pp_ring_flush(pl, pl->oring[i]);
+		rte_ring_free(pl->wring[i]);
+		rte_ring_free(pl->oring[i]);
+	}
+	for (i = 0; i < pl->n_ctx; i++)
+		rte_free(pl->ctx[i]);
+	pp_sched_map_free(pl->map);
+	for (i = 0; i < RTE_MAX_NUMA_NODES; i++)
+		rte_mempool_free(pl->pool[i]);
+	pp_ctl_fini();
+	rte_free(pl);
+}

@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+#ifndef PP_PIPELINE_PVT_H
+#define PP_PIPELINE_PVT_H
+
+/* Internal to the pipeline module: the structs the lcore loops walk. */
+
+#include <stdint.h>
+
+#include <rte_ethdev.h>
+#include <rte_mempool.h>
+#include <rte_ring.h>
+
+#include "pp_cfg.h"
+#include "pp_gen.h"
+#include "pp_port.h"
+#include "pp_sched.h"
+#include "pp_stats.h"
+
+#define PP_MAX_WORKERS	16
+#define PP_MAX_TX	16
+/** m->port of generated packets: generator g is PP_GEN_IN_BASE + g. */
+#define PP_GEN_IN_BASE	RTE_MAX_ETHPORTS
+#define PP_N_IN		(RTE_MAX_ETHPORTS + PP_CFG_MAX_GENS)
+/** Output ids: ports 0..n_ports-1, then the checker. */
+#define PP_MAX_OUTS	(PP_CFG_MAX_PORTS + 1)
+#define PP_OUT_NONE	0xff
+
+/** One RX source an RX lcore polls. Written by that lcore only. */
+struct pp_src {
+	struct pp_gen *gen;	/**< NULL for a port queue */
+	uint16_t port_id;
+	uint16_t queue;
+	uint16_t in_id;		/**< written into m->port */
+	uint32_t seq;		/**< per-queue sequence (ordered mode) */
+};
+
+/** Where an output id goes. Read-only after set-up. */
+struct pp_out {
+	uint8_t kind;		/**< enum pp_out_kind */
+	uint16_t port_id;
+	struct rte_ether_addr src;
+	struct rte_ether_addr dst;
+};
+
+struct pp_pipeline;
+
+/** Per-lcore context. Counters first, on their own cache lines. */
+struct pp_lcore_ctx {
+	struct pp_lcore_stats stats;	/* single writer: this lcore */
+
+	/* read-only after set-up */
+	struct pp_pipeline *pl;
+	unsigned int lcore_id;
+	uint8_t roles;
+	uint16_t burst;
+	int16_t worker;			/**< worker index, -1 if none */
+	int16_t tx;			/**< tx index, -1 if none */
+	uint16_t n_src;
+	uint16_t n_from;
+	struct rte_ring *in_ring;	/**< worker: its input */
+	struct rte_ring *to_tx;		/**< worker: its output */
+	struct rte_ring *from[PP_MAX_WORKERS];	/**< tx: worker outputs */
+	struct pp_chk *chk;		/**< tx: checker instance */
+
+	/* written by this lcore only */
+	struct pp_src src[PP_CFG_MAX_SRC];
+	uint16_t stage_n[PP_MAX_WORKERS];
+	struct rte_mbuf *stage[PP_MAX_WORKERS][PP_CFG_MAX_BURST];
+} __rte_cache_aligned;
+
+struct pp_pipeline {
+	const struct pp_cfg *cfg;
+	unsigned int n_ctx;
+	struct pp_lcore_ctx *ctx[PP_CFG_MAX_LCORES];
+	uint16_t n_workers;
+	uint16_t n_tx;
+
+	/* read-only after set-up; walked by the lcore loops */
+	struct pp_sched_map *map;
+	struct rte_ring *wring[PP_MAX_WORKERS];	/**< worker inputs */
+	struct rte_ring *oring[PP_MAX_WORKERS];	/**< worker outputs */
+	uint8_t fwd[PP_N_IN];			/**< in_id -> output id */
+	struct pp_out outs[PP_MAX_OUTS];
+	unsigned int n_outs;
+
+	/* drain counters: written with atomics by the lcores */
+	uint32_t rx_active __rte_cache_aligned;
+	uint32_t workers_active;
+
+	/* control thread only */
+	struct pp_lcore_stats ctl_stats __rte_cache_aligned;
+	unsigned int n_ports;
+	struct pp_port ports[PP_CFG_MAX_PORTS];
+	struct pp_gen *gens[PP_CFG_MAX_GENS][PP_CFG_MAX_QUEUES];
+	struct pp_chk *chk[PP_MAX_TX];
+	uint32_t chk_flows;
+	struct rte_mempool *pool[RTE_MAX_NUMA_NODES];
+	uint64_t start_tsc;
+	uint64_t stop_tsc;
+	bool launched;
+	bool clean_stop;
+};
+
+/** The lcore loop (pp_lcore.c); arg is a struct pp_lcore_ctx. */
+int pp_lcore_main(void *arg);
+
+#endif /* PP_PIPELINE_PVT_H */

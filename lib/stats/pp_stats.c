@@ -1,0 +1,216 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include <errno.h>
+#include <inttypes.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "pp_stats.h"
+
+const char *const pp_drop_names[PP_DROP_MAX] = {
+#define PP_DROP_NAME(sym, name, desc) [PP_DROP_ ## sym] = #name,
+	PP_DROP_REASONS(PP_DROP_NAME)
+#undef PP_DROP_NAME
+};
+
+const char *const pp_drop_descs[PP_DROP_MAX] = {
+#define PP_DROP_DESC(sym, name, desc) [PP_DROP_ ## sym] = desc,
+	PP_DROP_REASONS(PP_DROP_DESC)
+#undef PP_DROP_DESC
+};
+
+/* The counters are walked as an array of uint64_t: keep the struct made
+ * of nothing else (padding to the cache line excepted). */
+#define PP_STATS_N_CTR \
+	(offsetof(struct pp_lcore_stats, loop_cycles) / sizeof(uint64_t) + 1)
+
+void
+pp_stats_snapshot(struct pp_lcore_stats *dst, const struct pp_lcore_stats *src)
+{
+	const uint64_t *s = (const uint64_t *)src;
+	uint64_t *d = (uint64_t *)dst;
+	size_t i;
+
+	memset(dst, 0, sizeof(*dst));
+	for (i = 0; i < PP_STATS_N_CTR; i++)
+		d[i] = pp_stats_read(&s[i]);
+}
+
+void
+pp_stats_accumulate(struct pp_lcore_stats *dst,
+		    const struct pp_lcore_stats *src)
+{
+	const uint64_t *s = (const uint64_t *)src;
+	uint64_t *d = (uint64_t *)dst;
+	size_t i;
+
+	for (i = 0; i < PP_STATS_N_CTR; i++)
+		d[i] += s[i];
+}
+
+uint64_t
+pp_stats_drops_total(const struct pp_lcore_stats *s)
+{
+	uint64_t sum = 0;
+	unsigned int i;
+
+	for (i = 0; i < PP_DROP_MAX; i++)
+		sum += s->drops[i];
+	return sum;
+}
+
+bool
+pp_stats_identity_holds(const struct pp_lcore_stats *t, uint64_t in_flight)
+{
+	return t->rx == t->tx + pp_stats_drops_total(t) + in_flight;
+}
+
+bool
+pp_stats_report_ok(const struct pp_stats_report *r)
+{
+	return pp_stats_identity_holds(&r->total, r->in_flight) &&
+		r->in_flight == 0 && r->leaked_mbufs == 0;
+}
+
+static double
+pp_share(uint64_t part, uint64_t whole)
+{
+	return whole == 0 ? 0.0 : 100.0 * (double)part / (double)whole;
+}
+
+void
+pp_stats_report_print(FILE *f, const struct pp_stats_report *r)
+{
+	const struct pp_lcore_stats *t = &r->total;
+	double secs = r->seconds > 0 ? r->seconds : 1;
+	unsigned int i;
+
+	fprintf(f, "\n=== pktpipe summary (%.2f s, %s) ===\n", r->seconds,
+		r->clean_stop ? "drained" : "aborted");
+	fprintf(f, "rx %" PRIu64 " pkts (%.3f Mpps)  tx %" PRIu64
+		" pkts (%.3f Mpps)\n", t->rx, t->rx / secs / 1e6, t->tx,
+		t->tx / secs / 1e6);
+	fprintf(f, "drops:");
+	for (i = 0; i < PP_DROP_MAX; i++)
+		fprintf(f, " %s=%" PRIu64, pp_drop_names[i], t->drops[i]);
+	fprintf(f, "\n");
+	for (i = 0; i < r->n_lcores; i++) {
+		const struct pp_stats_lcore_report *l = &r->lcores[i];
+
+		fprintf(f, "lcore %u (%s): rx %" PRIu64 " worked %" PRIu64
+			" tx %" PRIu64 " drops %" PRIu64 " busy %.1f%%\n",
+			l->lcore_id, l->roles, l->st.rx, l->st.worked, l->st.tx,
+			pp_stats_drops_total(&l->st),
+			pp_share(l->st.busy_cycles, l->st.loop_cycles));
+	}
+	if (r->chk.ran)
+		fprintf(f, "checker: %" PRIu64 " pkts in %u/%u flows, reorders %"
+			PRIu64 ", duplicates %" PRIu64 ", gaps %" PRIu64
+			", unknown %" PRIu64 "\n", r->chk.packets,
+			r->chk.flows_seen, r->chk.flows, r->chk.reorders,
+			r->chk.duplicates, r->chk.gaps, r->chk.unknown);
+	if (r->gen.ran)
+		fprintf(f, "generator: %" PRIu64 " pkts (%" PRIu64 " malformed on "
+			"purpose), %" PRIu64 " mbuf allocation failures\n",
+			r->gen.packets, r->gen.malformed, r->gen.alloc_fail);
+	for (i = 0; i < r->n_ports; i++)
+		fprintf(f, "port %u (%s): ipackets %" PRIu64 " opackets %" PRIu64
+			" imissed %" PRIu64 " ierrors %" PRIu64 " oerrors %" PRIu64
+			" rx_nombuf %" PRIu64 "\n", r->ports[i].port_id,
+			r->ports[i].name, r->ports[i].ipackets,
+			r->ports[i].opackets, r->ports[i].imissed,
+			r->ports[i].ierrors, r->ports[i].oerrors,
+			r->ports[i].rx_nombuf);
+	fprintf(f, "identity rx = tx + drops + in_flight: %" PRIu64 " = %"
+		PRIu64 " + %" PRIu64 " + %" PRIu64 ": %s\n", t->rx, t->tx,
+		pp_stats_drops_total(t), r->in_flight,
+		pp_stats_identity_holds(t, r->in_flight) ? "holds" : "BROKEN");
+	fprintf(f, "mbufs: %" PRIu64 " of %" PRIu64 " back in the pools, "
+		"leaked %" PRId64 ": %s\n", r->mbufs_avail, r->mbufs_total,
+		r->leaked_mbufs, r->leaked_mbufs == 0 ? "ok" : "LEAK");
+	fprintf(f, "result: %s\n", pp_stats_report_ok(r) ? "OK" : "FAILED");
+}
+
+static void
+pp_json_counters(FILE *f, const struct pp_lcore_stats *s)
+{
+	unsigned int i;
+
+	fprintf(f, "\"rx\": %" PRIu64 ", \"rx_bytes\": %" PRIu64
+		", \"worked\": %" PRIu64 ", \"tx\": %" PRIu64
+		", \"tx_bytes\": %" PRIu64 ", \"drops\": {", s->rx, s->rx_bytes,
+		s->worked, s->tx, s->tx_bytes);
+	for (i = 0; i < PP_DROP_MAX; i++)
+		fprintf(f, "%s\"%s\": %" PRIu64, i ? ", " : "", pp_drop_names[i],
+			s->drops[i]);
+	fprintf(f, "}");
+}
+
+int
+pp_stats_report_json(FILE *f, const struct pp_stats_report *r)
+{
+	const struct pp_lcore_stats *t = &r->total;
+	unsigned int i;
+
+	fprintf(f, "{\n  \"schema\": 1,\n  \"seconds\": %.6f,\n"
+		"  \"clean_stop\": %s,\n  ", r->seconds,
+		r->clean_stop ? "true" : "false");
+	pp_json_counters(f, t);
+	fprintf(f, ",\n  \"drops_total\": %" PRIu64 ",\n  \"in_flight\": %"
+		PRIu64 ",\n  \"identity_holds\": %s,\n  \"mbufs_total\": %"
+		PRIu64 ",\n  \"mbufs_avail\": %" PRIu64
+		",\n  \"leaked_mbufs\": %" PRId64 ",\n  \"ok\": %s,\n"
+		"  \"tsc_hz\": %.0f,\n  \"lcores\": [",
+		pp_stats_drops_total(t), r->in_flight,
+		pp_stats_identity_holds(t, r->in_flight) ? "true" : "false",
+		r->mbufs_total, r->mbufs_avail, r->leaked_mbufs,
+		pp_stats_report_ok(r) ? "true" : "false", r->tsc_hz);
+	for (i = 0; i < r->n_lcores; i++) {
+		const struct pp_stats_lcore_report *l = &r->lcores[i];
+
+		fprintf(f, "%s\n    {\"lcore\": %u, \"roles\": \"%s\", ",
+			i ? "," : "", l->lcore_id, l->roles);
+		pp_json_counters(f, &l->st);
+		fprintf(f, ", \"busy_cycles\": %" PRIu64 ", \"loop_cycles\": %"
+			PRIu64 ", \"busy_pct\": %.2f}", l->st.busy_cycles,
+			l->st.loop_cycles,
+			pp_share(l->st.busy_cycles, l->st.loop_cycles));
+	}
+	fprintf(f, "\n  ],\n  \"checker\": ");
+	if (!r->chk.ran) {
+		fprintf(f, "null");
+	} else {
+		fprintf(f, "{\"packets\": %" PRIu64 ", \"unknown\": %" PRIu64
+			", \"reorders\": %" PRIu64 ", \"duplicates\": %" PRIu64
+			", \"gaps\": %" PRIu64 ", \"flows\": %u, \"flows_seen\": %u"
+			", \"per_flow\": ", r->chk.packets, r->chk.unknown,
+			r->chk.reorders, r->chk.duplicates, r->chk.gaps,
+			r->chk.flows, r->chk.flows_seen);
+		if (r->chk.write_flows != NULL)
+			r->chk.write_flows(f, r->chk.flows_arg);
+		else
+			fprintf(f, "[]");
+		fprintf(f, "}");
+	}
+	fprintf(f, ",\n  \"generator\": ");
+	if (r->gen.ran)
+		fprintf(f, "{\"packets\": %" PRIu64 ", \"malformed\": %" PRIu64
+			", \"alloc_fail\": %" PRIu64 "}", r->gen.packets,
+			r->gen.malformed, r->gen.alloc_fail);
+	else
+		fprintf(f, "null");
+	fprintf(f, ",\n  \"ports\": [");
+	for (i = 0; i < r->n_ports; i++)
+		fprintf(f, "%s\n    {\"name\": \"%s\", \"port_id\": %u, "
+			"\"ipackets\": %" PRIu64 ", \"opackets\": %" PRIu64
+			", \"imissed\": %" PRIu64 ", \"ierrors\": %" PRIu64
+			", \"oerrors\": %" PRIu64 ", \"rx_nombuf\": %" PRIu64 "}",
+			i ? "," : "", r->ports[i].name, r->ports[i].port_id,
+			r->ports[i].ipackets, r->ports[i].opackets,
+			r->ports[i].imissed, r->ports[i].ierrors,
+			r->ports[i].oerrors, r->ports[i].rx_nombuf);
+	fprintf(f, "%s]", r->n_ports ? "\n  " : "");
+	fprintf(f, "\n}\n");
+	if (fflush(f) != 0 || ferror(f))
+		return -EIO;
+	return 0;
+}

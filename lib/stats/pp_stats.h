@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+#ifndef PP_STATS_H
+#define PP_STATS_H
+
+/**
+ * @file
+ * Packet accounting: drop reasons, per-lcore counters, the identity
+ * `rx = tx + drops + in_flight`, and the report (summary text and JSON).
+ *
+ * Ownership: a struct pp_lcore_stats has exactly one writer, the lcore it
+ * belongs to, and is cache-line aligned so that no two writers share a
+ * line. Writers bump with pp_stats_add() (a plain add published by a
+ * relaxed atomic store: no lock, no locked instruction); any thread may read
+ * with pp_stats_read() and gets a value that is at most slightly stale.
+ * Writers add once per burst, never per packet.
+ */
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <rte_common.h>
+
+/**
+ * Every reason a packet can be dropped, once: symbol, JSON name, meaning.
+ * The enum, the name table and the descriptions are generated from it.
+ */
+#define PP_DROP_REASONS(X) \
+	X(RING_FULL, ring_full, "a worker's input ring was full") \
+	X(MALFORMED, malformed, "truncated or inconsistent headers") \
+	X(NO_ROUTE, no_route, "no forwarding entry for its input port") \
+	X(TX_FULL, tx_full, "the port refused it after every tx retry") \
+	X(ABORTED, aborted, "discarded by an immediate stop (second signal or drain timeout)")
+
+enum pp_drop {
+#define PP_DROP_ENUM(sym, name, desc) PP_DROP_ ## sym,
+	PP_DROP_REASONS(PP_DROP_ENUM)
+#undef PP_DROP_ENUM
+	PP_DROP_MAX
+};
+
+/** JSON / display name of each reason ("ring_full", ...). */
+extern const char *const pp_drop_names[PP_DROP_MAX];
+/** One-line meaning of each reason. */
+extern const char *const pp_drop_descs[PP_DROP_MAX];
+
+/** Counters of one lcore. Single writer: that lcore. */
+struct pp_lcore_stats {
+	uint64_t rx;		/**< packets taken from ports and generators */
+	uint64_t rx_bytes;
+	uint64_t worked;	/**< packets a worker role processed */
+	uint64_t tx;		/**< packets sent, or consumed by the checker */
+	uint64_t tx_bytes;
+	uint64_t drops[PP_DROP_MAX];
+	uint64_t busy_cycles;	/**< TSC cycles in loop passes that did work */
+	uint64_t loop_cycles;	/**< TSC cycles in all loop passes */
+} __rte_cache_aligned;
+
+/** Add n to a counter this thread owns (single writer). */
+static inline void
+pp_stats_add(uint64_t *ctr, uint64_t n)
+{
+	/* Single writer: a plain load is exact; the relaxed store only makes
+	 * the 64-bit value untorn for readers (pairs with pp_stats_read). */
+	__atomic_store_n(ctr, *ctr + n, __ATOMIC_RELAXED);
+}
+
+/** Read a counter another thread owns. */
+static inline uint64_t
+pp_stats_read(const uint64_t *ctr)
+{
+	return __atomic_load_n(ctr, __ATOMIC_RELAXED);
+}
+
+/**
+ * Copy src into dst counter by counter, with pp_stats_read(): a
+ * consistent-enough snapshot for display; exact once the lcore stopped.
+ */
+void pp_stats_snapshot(struct pp_lcore_stats *dst,
+		       const struct pp_lcore_stats *src);
+
+/** dst += src, counter by counter (dst not shared). */
+void pp_stats_accumulate(struct pp_lcore_stats *dst,
+			 const struct pp_lcore_stats *src);
+
+/** Sum of all drop reasons of s. */
+uint64_t pp_stats_drops_total(const struct pp_lcore_stats *s);
+
+/**
+ * Whether `rx = tx + drops + in_flight` holds for totals t.
+ * @param in_flight  packets measured in rings and buffers (not derived).
+ */
+bool pp_stats_identity_holds(const struct pp_lcore_stats *t,
+			     uint64_t in_flight);
+
+/* --------------------------------------------------------------------- */
+/* Report                                                                */
+
+#define PP_STATS_MAX_LCORES 64
+
+/** One lcore's line in the report. */
+struct pp_stats_lcore_report {
+	unsigned int lcore_id;
+	char roles[24];		/**< "rx+worker+tx" */
+	struct pp_lcore_stats st;
+};
+
+/** Checker results, per flow where anything is wrong. */
+struct pp_stats_chk_report {
+	bool ran;
+	uint64_t packets;
+	uint64_t unknown;
+	uint64_t reorders;
+	uint64_t duplicates;
+	uint64_t gaps;
+	uint32_t flows;		/**< flows the checker knows */
+	uint32_t flows_seen;
+	/** Optional per-flow dump into the JSON: called with a FILE and
+	 *  writes a JSON array (no trailing newline). NULL: empty array. */
+	void (*write_flows)(FILE *f, const void *arg);
+	const void *flows_arg;
+};
+
+/** One port's ethdev counters (rte_eth_stats), read before it closed. */
+struct pp_stats_port_report {
+	char name[32];
+	uint16_t port_id;
+	uint64_t ipackets, opackets, imissed, ierrors, oerrors, rx_nombuf;
+};
+
+#define PP_STATS_MAX_PORTS 16
+
+/** Everything the final summary and the JSON say. */
+struct pp_stats_report {
+	double seconds;		/**< run time, start to end of drain */
+	bool clean_stop;	/**< drained (not aborted) */
+	struct pp_lcore_stats total;
+	uint64_t in_flight;	/**< measured after the stop */
+	uint64_t mbufs_total;	/**< all mempools' sizes */
+	uint64_t mbufs_avail;	/**< back in the pools after stop */
+	int64_t leaked_mbufs;	/**< mbufs_total - mbufs_avail */
+	double tsc_hz;
+	unsigned int n_lcores;
+	struct pp_stats_lcore_report lcores[PP_STATS_MAX_LCORES];
+	struct pp_stats_chk_report chk;
+	struct {
+		bool ran;
+		uint64_t packets;	/**< made, malformed included */
+		uint64_t malformed;
+		uint64_t alloc_fail;	/**< mempool empty: not made */
+	} gen;
+	unsigned int n_ports;
+	struct pp_stats_port_report ports[PP_STATS_MAX_PORTS];
+};
+
+/** Whether the report is a success: identity holds and nothing leaked. */
+bool pp_stats_report_ok(const struct pp_stats_report *r);
+
+/** Human summary, several lines. */
+void pp_stats_report_print(FILE *f, const struct pp_stats_report *r);
+
+/**
+ * Write the report as JSON (schema documented in README.md, "JSON
+ * summary"): top level rx, tx, in_flight, leaked_mbufs, identity_holds,
+ * drops {reason: n}, lcores [...], checker {...}.
+ * @return 0, or -errno from the stream.
+ */
+int pp_stats_report_json(FILE *f, const struct pp_stats_report *r);
+
+#endif /* PP_STATS_H */

@@ -1,0 +1,47 @@
+# SPDX-License-Identifier: BSD-3-Clause
+# Shared by the integration tests (sourced). Each test gets a temp dir, its
+# own EAL --file-prefix, and EAL arguments for --no-huge on vdevs.
+set -euo pipefail
+
+PKTPIPE=${PKTPIPE:?PKTPIPE must name the pktpipe binary}
+PP_SRC=${PP_SRC:?PP_SRC must name the source tree}
+PP_PY="python3 $PP_SRC/tests/integration/pp.py"
+T=$(mktemp -d /tmp/pp-test.XXXXXX)
+PREFIX="pp-$(basename "$0" .sh)-$$"
+trap 'rm -rf "$T"; rm -rf "/var/run/dpdk/$PREFIX"' EXIT
+
+fail() {
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+# EAL args: no hugepages, no PCI scan, this test's prefix.
+eal_args() {
+	echo "--no-huge -m 512 --no-pci --file-prefix $PREFIX --log-level=pktpipe:info"
+}
+
+# --lcores for main + N lcores with roles, spread over CPUs 0 and 1 (the
+# main lcore sleeps, so it shares CPU 0).
+lcores_arg() {
+	local n=$1 i map="0@0"
+	for ((i = 1; i <= n; i++)); do
+		map+=",$i@$(((i + 1) % 2))"
+	done
+	echo "--lcores $map"
+}
+
+# run_pp OUT_PREFIX EAL... -- APP...: run pktpipe, keep stdout/stderr and rc.
+run_pp() {
+	local out=$1
+	shift
+	set +e
+	"$PKTPIPE" "$@" >"$out.stdout" 2>"$out.stderr"
+	echo $? >"$out.rc"
+	set -e
+}
+
+show() {
+	local out=$1
+	echo "--- stdout"; tail -n 40 "$out.stdout" || true
+	echo "--- stderr"; tail -n 20 "$out.stderr" || true
+}

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
+# Every kind of bad input is refused before any lcore starts, with exit
+# code 2 and a message naming the file, section, key and reason.
+source "$(dirname "$0")/lib.sh"
+
+good() {
+	cat <<INI
+[pipeline]
+duration = 1
+[lcore.1]
+roles = rx, tx
+[lcore.2]
+roles = worker
+[gen.g0]
+fwd = checker
+INI
+}
+
+n=0
+# expect_bad NAME EXPECTED_SUBSTRING [pktpipe app args...] (config in $T/c.ini)
+expect_bad() {
+	local name=$1 want=$2
+	shift 2
+	n=$((n + 1))
+	run_pp "$T/b$n" $(eal_args) $(lcores_arg 2) -- "$@"
+	local rc
+	rc=$(cat "$T/b$n.rc")
+	if [ "$rc" != 2 ]; then
+		show "$T/b$n"
+		fail "$name: exit code $rc, expected 2"
+	fi
+	if ! grep -qF -- "$want" "$T/b$n.stderr"; then
+		show "$T/b$n"
+		fail "$name: message lacks '$want'"
+	fi
+	grep -q "running on" "$T/b$n.stdout" && fail "$name: lcores started"
+	echo "ok: $name: $(grep -F -- "$want" "$T/b$n.stderr" | head -1)"
+}
+
+good >"$T/c.ini"
+expect_bad "no -f" "-f FILE is required"
+expect_bad "missing file" "$T/nope.ini" -f "$T/nope.ini"
+expect_bad "unknown option" "unknown option" -f "$T/c.ini" --bogus
+
+{ good; printf '[weird]\nx = 1\n'; } >"$T/c.ini"
+expect_bad "unknown section" "c.ini: [weird]" -f "$T/c.ini"
+
+{ good; printf 'colour = red\n'; } >"$T/c.ini"
+expect_bad "unknown key" "[gen.g0] colour: unknown key" -f "$T/c.ini"
+
+good | sed 's/duration = 1/burst = 0/' >"$T/c.ini"
+expect_bad "out of range" "[pipeline] burst:" -f "$T/c.ini"
+
+good | sed 's/duration = 1/buckets = 100/' >"$T/c.ini"
+expect_bad "not a power of two" "[pipeline] buckets:" -f "$T/c.ini"
+
+{ good; printf '[lcore.7]\nroles = worker\n'; } >"$T/c.ini"
+expect_bad "lcore not given by EAL" "[lcore.7] roles: lcore 7 is not in the EAL lcore set" -f "$T/c.ini"
+
+{ good; printf '[lcore.0]\nroles = worker\n'; } >"$T/c.ini"
+expect_bad "main lcore with a role" "[lcore.0] roles: lcore 0 is EAL's main lcore" -f "$T/c.ini"
+
+{ good; printf '[port.p0]\ndev = net_bogus0\nfwd = checker\n'; } >"$T/c.ini"
+expect_bad "device that does not exist" "[port.p0] dev:" -f "$T/c.ini"
+
+{ good; printf '[port.p0]\ndev = 0000:99:00.0\nfwd = checker\n'; } >"$T/c.ini"
+expect_bad "PCI port not probed" "[port.p0] dev: no ethdev named '0000:99:00.0'" -f "$T/c.ini"
+
+good | sed 's/fwd = checker/fwd = nowhere/' >"$T/c.ini"
+expect_bad "unknown fwd target" "[gen.g0] fwd:" -f "$T/c.ini"
+
+good | sed 's/roles = worker/roles = rx/' >"$T/c.ini"
+expect_bad "no worker" "worker" -f "$T/c.ini"
+
+good >"$T/c.ini"
+expect_bad "bad override value" "command line: [pipeline] duration:" -f "$T/c.ini" --duration -3
+expect_bad "bad --set" "command line: [gen.g0] rate:" -f "$T/c.ini" --set gen.g0.rate=fast
+echo "PASS: $n bad inputs refused"
