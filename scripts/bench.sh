@@ -8,11 +8,11 @@
 # Median (and min-max) of --runs runs each, Mpps, pktpipe/testpmd ratio and
 # cycles per packet per lcore. Uses 2 MiB hugepages (reserved through
 # scripts/setup-hugepages.sh) unless --no-huge.
-#   scripts/bench.sh [--runs N] [--seconds S] [--no-huge]
+#   scripts/bench.sh [--runs N (7)] [--seconds S] [--no-huge]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-RUNS=3 SECS=5 HUGE=1
+RUNS=7 SECS=5 HUGE=1
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--runs) RUNS=$2; shift 2 ;;

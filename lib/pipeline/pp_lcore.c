@@ -13,12 +13,16 @@
 #include <rte_prefetch.h>
 #include <rte_ring.h>
 
+#include <string.h>
+
 #include "pp_ctl.h"
 #include "pp_pipeline_pvt.h"
 #include "pp_pkt.h"
 
-/* Packets to prefetch ahead when RX must read headers to hash. */
+/* Packets to prefetch ahead when a stage reads packet data. */
 #define PP_PREFETCH_AHEAD 4
+/* Bursts a tx lcore may take from one ring in one pass (see pp_tx_step). */
+#define PP_TX_DRAIN_BURSTS 4
 
 static inline void
 pp_drop(struct pp_lcore_ctx *c, enum pp_drop why, struct rte_mbuf **pkts,
@@ -28,21 +32,40 @@ pp_drop(struct pp_lcore_ctx *c, enum pp_drop why, struct rte_mbuf **pkts,
 	pp_stats_add(&c->stats.drops[why], n);
 }
 
+/* Drop the packets of n descriptors a ring refused. */
+static void
+pp_drop_ring(struct pp_lcore_ctx *c, enum pp_drop why,
+	     const struct pp_desc *d, unsigned int n)
+{
+	struct rte_mbuf *pkts[PP_CFG_MAX_BURST];
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		pkts[i] = d[i].m;
+	pp_drop(c, why, pkts, n);
+}
+
 /* Flow hash of one packet: the NIC's RSS hash when it gave one, else a
- * software hash of the flow key; the parse result is kept in the mbuf so
- * the worker does not parse again. */
+ * software hash of the flow key. When RX parses, the verdict travels in
+ * the descriptor (*flags) so the worker does not parse again. */
 static inline uint32_t
-pp_rx_hash(struct rte_mbuf *m)
+pp_rx_hash(struct rte_mbuf *m, uint8_t *flags)
 {
 	struct pp_pkt_info info;
 
 	if (m->ol_flags & RTE_MBUF_F_RX_RSS_HASH)
 		return m->hash.rss;
-	if (unlikely(pp_pkt_parse_mbuf(m, &info) == PP_PKT_MALFORMED))
+	if (unlikely(pp_pkt_parse_mbuf(m, &info) == PP_PKT_MALFORMED)) {
+		*flags = PP_DESC_PARSED | PP_DESC_MALFORMED;
 		return 0;
+	}
+	*flags = PP_DESC_PARSED;
 	return pp_pkt_key_hash(&info.key);
 }
 
+/* Stamp what travels with the packet. With one worker there is no choice
+ * to make, so RX reads no packet data: every packet is bucket 0 and the
+ * worker parses. */
 static unsigned int
 pp_rx_step(struct pp_lcore_ctx *c)
 {
@@ -65,25 +88,42 @@ pp_rx_step(struct pp_lcore_ctx *c)
 		if (n == 0)
 			continue;
 
-		for (i = 0; i < n && i < PP_PREFETCH_AHEAD; i++)
-			rte_prefetch0(rte_pktmbuf_mtod(pkts[i], void *));
-		for (i = 0; i < n; i++) {
-			struct rte_mbuf *m = pkts[i];
-			struct pp_mbuf_meta *meta = pp_pkt_meta(m);
-			uint32_t bucket;
+		if (!c->rx_hash) {
+			for (i = 0; i < n; i++) {
+				struct rte_mbuf *m = pkts[i];
+				struct pp_mbuf_meta *meta = pp_pkt_meta(m);
 
-			if (i + PP_PREFETCH_AHEAD < n)
-				rte_prefetch0(rte_pktmbuf_mtod(
-					pkts[i + PP_PREFETCH_AHEAD], void *));
-			meta->rx_tsc = now;
-			meta->seq = src->seq++;
-			meta->flags = 0;
-			m->port = src->in_id;
-			bytes += m->pkt_len;
-			bucket = pp_sched_bucket(map, pp_rx_hash(m));
-			meta->bucket = bucket;
-			w = pp_sched_owner(map, bucket);
-			c->stage[w][c->stage_n[w]++] = m;
+				meta->rx_tsc = now;
+				meta->seq = src->seq++;
+				meta->bucket = 0;
+				meta->flags = 0;
+				bytes += m->pkt_len;
+				pp_desc_fill(&c->stage[0][i], m, src->in_id, 0);
+			}
+			c->stage_n[0] = n;
+		} else {
+			for (i = 0; i < n && i < PP_PREFETCH_AHEAD; i++)
+				rte_prefetch0(rte_pktmbuf_mtod(pkts[i], void *));
+			for (i = 0; i < n; i++) {
+				struct rte_mbuf *m = pkts[i];
+				struct pp_mbuf_meta *meta = pp_pkt_meta(m);
+				uint32_t bucket;
+				uint8_t flags = 0;
+
+				if (i + PP_PREFETCH_AHEAD < n)
+					rte_prefetch0(rte_pktmbuf_mtod(
+						pkts[i + PP_PREFETCH_AHEAD],
+						void *));
+				meta->rx_tsc = now;
+				meta->seq = src->seq++;
+				meta->flags = 0;
+				bytes += m->pkt_len;
+				bucket = pp_sched_bucket(map, pp_rx_hash(m, &flags));
+				meta->bucket = bucket;
+				w = pp_sched_owner(map, bucket);
+				pp_desc_fill(&c->stage[w][c->stage_n[w]++], m,
+					     src->in_id, flags);
+			}
 		}
 		pp_stats_add(&c->stats.rx, n);
 		pp_stats_add(&c->stats.rx_bytes, bytes);
@@ -95,62 +135,90 @@ pp_rx_step(struct pp_lcore_ctx *c)
 			if (k == 0)
 				continue;
 			c->stage_n[w] = 0;
-			sent = rte_ring_enqueue_burst(pl->wring[w],
-						      (void **)c->stage[w], k,
-						      NULL);
+			sent = rte_ring_enqueue_burst_elem(pl->wring[w],
+				c->stage[w], sizeof(struct pp_desc), k, NULL);
 			if (unlikely(sent < k))
-				pp_drop(c, PP_DROP_RING_FULL,
-					&c->stage[w][sent], k - sent);
+				pp_drop_ring(c, PP_DROP_RING_FULL,
+					     &c->stage[w][sent], k - sent);
 		}
 	}
 	return total;
 }
 
+/* Whether the packet is malformed: RX's verdict when it parsed, else a
+ * parse of the data into the stack. */
+static inline bool
+pp_worker_malformed(const struct pp_desc *d, const uint8_t *data)
+{
+	struct pp_pkt_info info;
+
+	if (d->flags & PP_DESC_PARSED)
+		return d->flags & PP_DESC_MALFORMED;
+	return pp_pkt_parse(data, d->len, &info) == PP_PKT_MALFORMED;
+}
+
+/* Parse (unless RX did), drop the malformed, rewrite the MACs, and hand
+ * each packet to the ring of its output. The worker reads descriptors and
+ * packet data and writes only the Ethernet addresses: it never touches an
+ * mbuf header (see struct pp_desc). */
 static unsigned int
 pp_worker_step(struct pp_lcore_ctx *c)
 {
 	const struct pp_pipeline *pl = c->pl;
-	struct rte_mbuf *pkts[PP_CFG_MAX_BURST];
+	struct pp_desc d[PP_CFG_MAX_BURST];
 	struct rte_mbuf *bad[PP_CFG_MAX_BURST];
 	struct rte_mbuf *noroute[PP_CFG_MAX_BURST];
-	uint16_t n, i, k = 0, nb = 0, nr = 0, sent;
+	struct rte_mbuf *by_out[PP_MAX_OUTS][PP_CFG_MAX_BURST];
+	uint16_t cnt[PP_MAX_OUTS];
+	uint16_t n, i, nb = 0, nr = 0, sent;
+	uint8_t out, o;
 
-	n = rte_ring_dequeue_burst(c->in_ring, (void **)pkts, c->burst, NULL);
+	n = rte_ring_dequeue_burst_elem(c->in_ring, d, sizeof(d[0]), c->burst,
+					NULL);
 	if (n == 0)
 		return 0;
 
+	memset(cnt, 0, sizeof(cnt));
+	for (i = 0; i < n && i < PP_PREFETCH_AHEAD; i++)
+		rte_prefetch0(pp_desc_data(&d[i]));
 	for (i = 0; i < n; i++) {
-		struct rte_mbuf *m = pkts[i];
-		struct pp_mbuf_meta *meta = pp_pkt_meta(m);
-		const struct pp_out *o;
-		uint8_t out;
+		uint8_t *data = pp_desc_data(&d[i]);
+		const struct pp_out *po;
 
-		if (!(meta->flags & PP_META_PARSED))
-			pp_pkt_parse_mbuf(m, NULL);
-		if (unlikely(meta->flags & PP_META_MALFORMED)) {
-			bad[nb++] = m;
+		if (i + PP_PREFETCH_AHEAD < n)
+			rte_prefetch0(pp_desc_data(&d[i + PP_PREFETCH_AHEAD]));
+		if (unlikely(pp_worker_malformed(&d[i], data))) {
+			bad[nb++] = d[i].m;
 			continue;
 		}
-		out = pl->fwd[m->port < PP_N_IN ? m->port : 0];
-		if (unlikely(out == PP_OUT_NONE)) {
-			noroute[nr++] = m;
+		out = pl->fwd[d[i].in < PP_N_IN ? d[i].in : 0];
+		if (unlikely(out == PP_OUT_NONE || c->to_tx[out] == NULL)) {
+			noroute[nr++] = d[i].m;
 			continue;
 		}
-		o = &pl->outs[out];
-		if (o->kind == PP_OUT_PORT)
-			pp_pkt_set_macs(m, &o->src, &o->dst);
-		meta->out = out;
-		pkts[k++] = m;
+		po = &pl->outs[out];
+		/* A parsed packet holds an Ethernet header (>= 14 bytes). */
+		if (po->kind == PP_OUT_PORT) {
+			struct rte_ether_hdr *eth = (struct rte_ether_hdr *)data;
+
+			rte_ether_addr_copy(&po->dst, &eth->dst_addr);
+			rte_ether_addr_copy(&po->src, &eth->src_addr);
+		}
+		by_out[out][cnt[out]++] = d[i].m;
 	}
 	pp_stats_add(&c->stats.worked, n);
 	if (unlikely(nb != 0))
 		pp_drop(c, PP_DROP_MALFORMED, bad, nb);
 	if (unlikely(nr != 0))
 		pp_drop(c, PP_DROP_NO_ROUTE, noroute, nr);
-	if (k != 0) {
-		sent = rte_ring_enqueue_burst(c->to_tx, (void **)pkts, k, NULL);
-		if (unlikely(sent < k))
-			pp_drop(c, PP_DROP_RING_FULL, &pkts[sent], k - sent);
+	for (o = 0; o < pl->n_outs; o++) {
+		if (cnt[o] == 0)
+			continue;
+		sent = rte_ring_enqueue_burst(c->to_tx[o], (void **)by_out[o],
+					      cnt[o], NULL);
+		if (unlikely(sent < cnt[o]))
+			pp_drop(c, PP_DROP_RING_FULL, &by_out[o][sent],
+				cnt[o] - sent);
 	}
 	return n;
 }
@@ -186,39 +254,30 @@ pp_tx_send(struct pp_lcore_ctx *c, uint8_t out, struct rte_mbuf **pkts,
 	pp_stats_add(&c->stats.tx_bytes, bytes - unsent_bytes);
 }
 
+/* Each ring carries one output, so nothing per packet is read to route.
+ * A ring is drained up to PP_TX_DRAIN_BURSTS bursts a pass: on an io lcore
+ * RX admits one burst a pass, so TX must be able to take more, or a
+ * backlog left by a stall would stand in the rings for ever (more latency,
+ * a working set that no longer fits in L1). */
 static unsigned int
 pp_tx_step(struct pp_lcore_ctx *c)
 {
 	struct rte_mbuf *pkts[PP_CFG_MAX_BURST];
-	struct rte_mbuf *by_out[PP_MAX_OUTS][PP_CFG_MAX_BURST];
-	uint16_t cnt[PP_MAX_OUTS];
-	unsigned int total = 0;
-	uint16_t r, n, i;
-	uint8_t o, first;
+	unsigned int total = 0, k;
+	uint16_t r, n;
 
 	for (r = 0; r < c->n_from; r++) {
-		n = rte_ring_dequeue_burst(c->from[r], (void **)pkts, c->burst,
-					   NULL);
-		if (n == 0)
-			continue;
-		total += n;
-		/* Usual case: the whole burst goes to one output. */
-		first = pp_pkt_meta(pkts[0])->out;
-		for (i = 1; i < n; i++)
-			if (pp_pkt_meta(pkts[i])->out != first)
+		for (k = 0; k < PP_TX_DRAIN_BURSTS; k++) {
+			n = rte_ring_dequeue_burst(c->from[r].ring,
+						   (void **)pkts, c->burst,
+						   NULL);
+			if (n == 0)
 				break;
-		if (likely(i == n)) {
-			pp_tx_send(c, first, pkts, n);
-			continue;
+			total += n;
+			pp_tx_send(c, c->from[r].out, pkts, n);
+			if (n < c->burst)
+				break;
 		}
-		memset(cnt, 0, sizeof(cnt));
-		for (i = 0; i < n; i++) {
-			o = pp_pkt_meta(pkts[i])->out;
-			by_out[o][cnt[o]++] = pkts[i];
-		}
-		for (o = 0; o < c->pl->n_outs; o++)
-			if (cnt[o] != 0)
-				pp_tx_send(c, o, by_out[o], cnt[o]);
 	}
 	return total;
 }

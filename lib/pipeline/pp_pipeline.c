@@ -118,14 +118,15 @@ pp_pool_get(struct pp_pipeline *pl, int socket, bool shared_cpu,
 }
 
 static struct rte_ring *
-pp_ring(const char *kind, unsigned int idx, uint32_t size, int socket,
-	unsigned int flags, const struct pp_cfg *cfg, struct pp_cfg_err *err)
+pp_ring(const char *kind, unsigned int idx, unsigned int esize, uint32_t size,
+	int socket, unsigned int flags, const struct pp_cfg *cfg,
+	struct pp_cfg_err *err)
 {
 	char name[RTE_RING_NAMESIZE];
 	struct rte_ring *r;
 
 	snprintf(name, sizeof(name), "pp_%s_%u", kind, idx);
-	r = rte_ring_create(name, size, socket, flags);
+	r = rte_ring_create_elem(name, esize, size, socket, flags);
 	if (r == NULL)
 		PP_ERRF(err, "%s: [pipeline] %s_ring_size: cannot create ring "
 			"%s of %u: %s", cfg->path, kind, name, size,
@@ -163,7 +164,7 @@ pp_wire_outputs(struct pp_pipeline *pl)
 
 	for (i = 0; i < cfg->n_ports; i++)
 		if (cfg->ports[i].fwd_name[0] != '\0')
-			pl->fwd[pl->ports[i].port_id] =
+			pl->fwd[i] =
 				cfg->ports[i].fwd.kind == PP_OUT_CHECKER ?
 				cfg->n_ports : cfg->ports[i].fwd.idx;
 	for (g = 0; g < cfg->n_gens; g++)
@@ -171,6 +172,18 @@ pp_wire_outputs(struct pp_pipeline *pl)
 			cfg->gens[g].fwd.kind == PP_OUT_CHECKER ?
 			cfg->n_ports : cfg->gens[g].fwd.idx;
 	return 0;
+}
+
+/* Whether some input forwards to output o (only those get rings). */
+static bool
+pp_out_reachable(const struct pp_pipeline *pl, uint8_t o)
+{
+	unsigned int i;
+
+	for (i = 0; i < PP_N_IN; i++)
+		if (pl->fwd[i] == o)
+			return true;
+	return false;
 }
 
 static uint32_t
@@ -243,21 +256,32 @@ pp_pipeline_create(const struct pp_cfg *cfg, struct pp_cfg_err *err)
 
 	/* Rings. Worker input: one producer per RX lcore (RTS when several
 	 * may be preempted mid-enqueue on a shared CPU), the worker alone
-	 * consumes. Worker output: SP/SC. */
+	 * consumes. Worker outputs: one SP/SC ring per output a packet can
+	 * take, drained by tx lcore (worker % n_tx). */
+	pl->rx_hash = pl->n_workers > 1;
 	for (w = 0; w < pl->n_workers; w++) {
 		unsigned int fl = RING_F_SC_DEQ;
+		uint8_t o;
 
 		if (n_rx == 1)
 			fl |= RING_F_SP_ENQ;
 		else if (shared_cpu)
 			fl |= RING_F_MP_RTS_ENQ;
-		pl->wring[w] = pp_ring("worker", w, cfg->worker_ring_size,
+		pl->wring[w] = pp_ring("worker", w, sizeof(struct pp_desc),
+				       cfg->worker_ring_size,
 				       (int)rte_socket_id(), fl, cfg, err);
-		pl->oring[w] = pp_ring("tx", w, cfg->tx_ring_size,
-				       (int)rte_socket_id(),
-				       RING_F_SP_ENQ | RING_F_SC_DEQ, cfg, err);
-		if (pl->wring[w] == NULL || pl->oring[w] == NULL)
+		if (pl->wring[w] == NULL)
 			goto fail;
+		for (o = 0; o < pl->n_outs; o++) {
+			if (!pp_out_reachable(pl, o))
+				continue;
+			pl->oring[w][o] = pp_ring("tx", w * PP_MAX_OUTS + o,
+				sizeof(void *), cfg->tx_ring_size,
+				(int)rte_socket_id(),
+				RING_F_SP_ENQ | RING_F_SC_DEQ, cfg, err);
+			if (pl->oring[w][o] == NULL)
+				goto fail;
+		}
 	}
 
 	pl->chk_flows = pp_checker_flows(cfg);
@@ -290,21 +314,28 @@ pp_pipeline_create(const struct pp_cfg *cfg, struct pp_cfg_err *err)
 		c->lcore_id = lc->lcore_id;
 		c->roles = lc->roles;
 		c->burst = cfg->burst;
+		c->rx_hash = pl->rx_hash;
 		c->worker = -1;
 		c->tx = -1;
 		if (lc->roles & PP_ROLE_WORKER) {
 			c->worker = w;
 			c->in_ring = pl->wring[w];
-			c->to_tx = pl->oring[w];
+			memcpy(c->to_tx, pl->oring[w], sizeof(c->to_tx));
 			w++;
 		}
 		if (lc->roles & PP_ROLE_TX) {
 			uint16_t k;
+			uint8_t o;
 
 			c->tx = t;
 			c->chk = pl->chk[t];
 			for (k = t; k < pl->n_workers; k += pl->n_tx)
-				c->from[c->n_from++] = pl->oring[k];
+				for (o = 0; o < pl->n_outs; o++)
+					if (pl->oring[k][o] != NULL)
+						c->from[c->n_from++] =
+							(struct pp_tx_in){
+							.ring = pl->oring[k][o],
+							.out = o };
 			t++;
 		}
 		for (s = 0; s < lc->n_rx; s++) {
@@ -314,7 +345,7 @@ pp_pipeline_create(const struct pp_cfg *cfg, struct pp_cfg_err *err)
 			src->queue = cs->queue;
 			if (cs->kind == PP_SRC_PORT) {
 				src->port_id = pl->ports[cs->idx].port_id;
-				src->in_id = src->port_id;
+				src->in_id = cs->idx;
 				continue;
 			}
 			src->in_id = PP_GEN_IN_BASE + cs->idx;
@@ -465,18 +496,30 @@ pp_pipeline_stop(struct pp_pipeline *pl, double timeout_s,
 	return pl->clean_stop;
 }
 
-/* Free what the lcores left in a ring (only after they returned). */
+/* Free what the lcores left in a ring (only after they returned). Worker
+ * input rings hold descriptors, worker output rings mbuf pointers. */
 static uint64_t
-pp_ring_flush(struct pp_pipeline *pl, struct rte_ring *r)
+pp_ring_flush(struct pp_pipeline *pl, struct rte_ring *r, bool descs)
 {
+	struct pp_desc d[64];
 	struct rte_mbuf *pkts[64];
 	uint64_t total = 0;
-	unsigned int n;
+	unsigned int n, i;
 
 	if (r == NULL)
 		return 0;
-	while ((n = rte_ring_dequeue_burst(r, (void **)pkts, RTE_DIM(pkts),
-					   NULL)) != 0) {
+	for (;;) {
+		if (descs) {
+			n = rte_ring_dequeue_burst_elem(r, d, sizeof(d[0]),
+							RTE_DIM(d), NULL);
+			for (i = 0; i < n; i++)
+				pkts[i] = d[i].m;
+		} else {
+			n = rte_ring_dequeue_burst(r, (void **)pkts,
+						   RTE_DIM(pkts), NULL);
+		}
+		if (n == 0)
+			break;
 		rte_pktmbuf_free_bulk(pkts, n);
 		total += n;
 	}
@@ -523,18 +566,24 @@ pp_pipeline_report(struct pp_pipeline *pl, struct pp_stats_report *r)
 	const struct pp_cfg *cfg = pl->cfg;
 	unsigned int i, q, g;
 	uint16_t w;
+	uint8_t o;
 
 	memset(r, 0, sizeof(*r));
 	/* In flight = what the lcores left in rings; 0 after a clean drain. */
-	for (w = 0; w < pl->n_workers; w++)
-		r->in_flight += rte_ring_count(pl->wring[w]) +
-			rte_ring_count(pl->oring[w]);
+	for (w = 0; w < pl->n_workers; w++) {
+		r->in_flight += rte_ring_count(pl->wring[w]);
+		for (o = 0; o < pl->n_outs; o++)
+			if (pl->oring[w][o] != NULL)
+				r->in_flight += rte_ring_count(pl->oring[w][o]);
+	}
 	if (r->in_flight != 0 && pl->clean_stop)
 		PP_LOG(ERR, "%" PRIu64 " packets still in rings after a drain",
 		       r->in_flight);
 	for (w = 0; w < pl->n_workers; w++) {
-		r->in_flight -= pp_ring_flush(pl, pl->wring[w]);
-		r->in_flight -= pp_ring_flush(pl, pl->oring[w]);
+		r->in_flight -= pp_ring_flush(pl, pl->wring[w], true);
+		for (o = 0; o < pl->n_outs; o++)
+			r->in_flight -= pp_ring_flush(pl, pl->oring[w][o],
+						      false);
 	}
 
 	/* Ports: read counters, then stop and close (queues free mbufs). */
@@ -620,10 +669,12 @@ pp_pipeline_free(struct pp_pipeline *pl)
 	for (i = 0; i < PP_MAX_TX; i++)
 		pp_chk_free(pl->chk[i]);
 	for (i = 0; i < PP_MAX_WORKERS; i++) {
-		pp_ring_flush(pl, pl->wring[i]);
-		pp_ring_flush(pl, pl->oring[i]);
+		pp_ring_flush(pl, pl->wring[i], true);
 		rte_ring_free(pl->wring[i]);
-		rte_ring_free(pl->oring[i]);
+		for (q = 0; q < PP_MAX_OUTS; q++) {
+			pp_ring_flush(pl, pl->oring[i][q], false);
+			rte_ring_free(pl->oring[i][q]);
+		}
 	}
 	for (i = 0; i < pl->n_ctx; i++)
 		rte_free(pl->ctx[i]);

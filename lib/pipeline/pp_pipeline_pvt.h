@@ -18,9 +18,10 @@
 
 #define PP_MAX_WORKERS	16
 #define PP_MAX_TX	16
-/** m->port of generated packets: generator g is PP_GEN_IN_BASE + g. */
-#define PP_GEN_IN_BASE	RTE_MAX_ETHPORTS
-#define PP_N_IN		(RTE_MAX_ETHPORTS + PP_CFG_MAX_GENS)
+/** Input ids (struct pp_desc.in): port index i is i, generator g is
+ *  PP_GEN_IN_BASE + g. */
+#define PP_GEN_IN_BASE	PP_CFG_MAX_PORTS
+#define PP_N_IN		(PP_CFG_MAX_PORTS + PP_CFG_MAX_GENS)
 /** Output ids: ports 0..n_ports-1, then the checker. */
 #define PP_MAX_OUTS	(PP_CFG_MAX_PORTS + 1)
 #define PP_OUT_NONE	0xff
@@ -30,7 +31,7 @@ struct pp_src {
 	struct pp_gen *gen;	/**< NULL for a port queue */
 	uint16_t port_id;
 	uint16_t queue;
-	uint16_t in_id;		/**< written into m->port */
+	uint8_t in_id;		/**< input id, carried in the descriptor */
 	uint32_t seq;		/**< per-queue sequence (ordered mode) */
 };
 
@@ -44,6 +45,12 @@ struct pp_out {
 
 struct pp_pipeline;
 
+/** A ring a tx lcore drains, and where its packets go. */
+struct pp_tx_in {
+	struct rte_ring *ring;
+	uint8_t out;
+};
+
 /** Per-lcore context. Counters first, on their own cache lines. */
 struct pp_lcore_ctx {
 	struct pp_lcore_stats stats;	/* single writer: this lcore */
@@ -55,17 +62,18 @@ struct pp_lcore_ctx {
 	uint16_t burst;
 	int16_t worker;			/**< worker index, -1 if none */
 	int16_t tx;			/**< tx index, -1 if none */
+	bool rx_hash;			/**< rx: hash (and parse) packets */
 	uint16_t n_src;
 	uint16_t n_from;
 	struct rte_ring *in_ring;	/**< worker: its input */
-	struct rte_ring *to_tx;		/**< worker: its output */
-	struct rte_ring *from[PP_MAX_WORKERS];	/**< tx: worker outputs */
+	struct rte_ring *to_tx[PP_MAX_OUTS];	/**< worker: ring per output */
+	struct pp_tx_in from[PP_MAX_WORKERS * PP_MAX_OUTS];	/**< tx */
 	struct pp_chk *chk;		/**< tx: checker instance */
 
 	/* written by this lcore only */
 	struct pp_src src[PP_CFG_MAX_SRC];
 	uint16_t stage_n[PP_MAX_WORKERS];
-	struct rte_mbuf *stage[PP_MAX_WORKERS][PP_CFG_MAX_BURST];
+	struct pp_desc stage[PP_MAX_WORKERS][PP_CFG_MAX_BURST];
 } __rte_cache_aligned;
 
 struct pp_pipeline {
@@ -77,8 +85,14 @@ struct pp_pipeline {
 
 	/* read-only after set-up; walked by the lcore loops */
 	struct pp_sched_map *map;
-	struct rte_ring *wring[PP_MAX_WORKERS];	/**< worker inputs */
-	struct rte_ring *oring[PP_MAX_WORKERS];	/**< worker outputs */
+	/** RX hashes (parsing the packet when the NIC gave no RSS hash)
+	 *  only when there is more than one worker to choose from. */
+	bool rx_hash;
+	struct rte_ring *wring[PP_MAX_WORKERS];	/**< worker inputs (pp_desc) */
+	/** Worker outputs: one SP/SC ring per (worker, reachable output),
+	 *  so neither the worker nor the tx lcore writes or reads a
+	 *  per-packet field to route it (see pp_lcore.c). */
+	struct rte_ring *oring[PP_MAX_WORKERS][PP_MAX_OUTS];
 	uint8_t fwd[PP_N_IN];			/**< in_id -> output id */
 	struct pp_out outs[PP_MAX_OUTS];
 	unsigned int n_outs;
