@@ -1039,6 +1039,24 @@ static const struct pp_cfg_key pp_cfg_keys[] = {
 		.help = "total packets over all queues; 0 = unlimited",
 	},
 	{
+		.sec = SEC_GEN, .name = "cost",
+		.parse = p_uint, .format = f_uint,
+		FIELD(struct pp_cfg_gen, cost),
+		.min = 0, .max = 10000000,
+		.type = "cycles", .range = "0..1e7", .def = "0",
+		.help = "work stage: TSC cycles a worker spends on each packet of "
+			"the costly flows (see cost_flows); 0 = none",
+	},
+	{
+		.sec = SEC_GEN, .name = "cost_flows",
+		.parse = p_double, .format = f_double,
+		FIELD(struct pp_cfg_gen, cost_flows),
+		.dmin = 0, .dmax = 1,
+		.type = "fraction", .range = "0..1", .def = "1",
+		.help = "share of flows that carry `cost`, lowest flow ids first "
+			"(with zipf, the popular head)",
+	},
+	{
 		.sec = SEC_GEN, .name = "seed",
 		.parse = p_uint, .format = f_uint,
 		FIELD(struct pp_cfg_gen, seed),

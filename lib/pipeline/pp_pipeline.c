@@ -19,6 +19,9 @@
 #include "pp_pipeline_pvt.h"
 #include "pp_pkt.h"
 
+/* Packets freed at most from one unpolled RX queue set at stop. */
+#define PP_RECLAIM_MAX (1u << 20)
+
 #define PP_ERRF(err, ...) snprintf((err)->msg, sizeof((err)->msg), __VA_ARGS__)
 
 /* True when two lcores with roles run on a common CPU: then the kernel
@@ -80,6 +83,26 @@ pp_data_room(const struct pp_cfg *cfg)
 	return room;
 }
 
+/* Fault in every page of a pool chunk now, not on the data path: with
+ * --no-huge the memory is 4 KiB anonymous pages first touched when a
+ * packet lands in them (tens of thousands of faults in the first seconds).
+ * A same-value write keeps what rte_pktmbuf_init() wrote; atomics so the
+ * compiler cannot drop it. */
+static void
+pp_pool_prefault(struct rte_mempool *mp, void *arg,
+		 struct rte_mempool_memhdr *memhdr, unsigned int idx)
+{
+	uint8_t *p = memhdr->addr, *end = p + memhdr->len;
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+
+	RTE_SET_USED(mp);
+	RTE_SET_USED(arg);
+	RTE_SET_USED(idx);
+	for (; p < end; p += page)
+		__atomic_store_n(p, __atomic_load_n(p, __ATOMIC_RELAXED),
+				 __ATOMIC_RELAXED);
+}
+
 static struct rte_mempool *
 pp_pool_get(struct pp_pipeline *pl, int socket, bool shared_cpu,
 	    struct pp_cfg_err *err)
@@ -111,6 +134,7 @@ pp_pool_get(struct pp_pipeline *pl, int socket, bool shared_cpu,
 			cfg->path, n, socket, rte_strerror(rte_errno));
 		return NULL;
 	}
+	rte_mempool_mem_iter(pl->pool[socket], pp_pool_prefault, NULL);
 	PP_LOG(INFO, "mempool %s: %u mbufs of %u bytes, cache %u, ops %s",
 	       name, n, pp_data_room(cfg), cfg->mbuf_cache,
 	       rte_mempool_get_ops(pl->pool[socket]->ops_index)->name);
@@ -140,7 +164,8 @@ pp_wire_outputs(struct pp_pipeline *pl)
 	const struct pp_cfg *cfg = pl->cfg;
 	unsigned int i, g;
 
-	memset(pl->fwd, PP_OUT_NONE, sizeof(pl->fwd));
+	for (i = 0; i < PP_N_IN; i++)
+		pl->ins[i].out = PP_OUT_NONE;
 	pl->n_outs = cfg->n_ports + 1;
 	for (i = 0; i < cfg->n_ports; i++) {
 		struct pp_out *o = &pl->outs[i];
@@ -164,13 +189,18 @@ pp_wire_outputs(struct pp_pipeline *pl)
 
 	for (i = 0; i < cfg->n_ports; i++)
 		if (cfg->ports[i].fwd_name[0] != '\0')
-			pl->fwd[i] =
+			pl->ins[i].out =
 				cfg->ports[i].fwd.kind == PP_OUT_CHECKER ?
 				cfg->n_ports : cfg->ports[i].fwd.idx;
-	for (g = 0; g < cfg->n_gens; g++)
-		pl->fwd[PP_GEN_IN_BASE + g] =
-			cfg->gens[g].fwd.kind == PP_OUT_CHECKER ?
-			cfg->n_ports : cfg->gens[g].fwd.idx;
+	for (g = 0; g < cfg->n_gens; g++) {
+		const struct pp_cfg_gen *cg = &cfg->gens[g];
+		struct pp_in *in = &pl->ins[PP_GEN_IN_BASE + g];
+
+		in->out = cg->fwd.kind == PP_OUT_CHECKER ? cfg->n_ports :
+			cg->fwd.idx;
+		in->cost = cg->cost;
+		in->cost_below = (uint32_t)(cg->cost_flows * cg->flows + 0.5);
+	}
 	return 0;
 }
 
@@ -181,7 +211,7 @@ pp_out_reachable(const struct pp_pipeline *pl, uint8_t o)
 	unsigned int i;
 
 	for (i = 0; i < PP_N_IN; i++)
-		if (pl->fwd[i] == o)
+		if (pl->ins[i].out == o)
 			return true;
 	return false;
 }
@@ -601,6 +631,12 @@ pp_pipeline_report(struct pp_pipeline *pl, struct pp_stats_report *r)
 		pr->ierrors = es.ierrors;
 		pr->oerrors = es.oerrors;
 		pr->rx_nombuf = es.rx_nombuf;
+		/* Nobody polls an output-only port: what a loopback device
+		 * holds there is ours to give back (after the counters, which
+		 * these packets are not part of). */
+		if (cfg->ports[i].fwd_name[0] == '\0')
+			pr->reclaimed = pp_port_reclaim(&pl->ports[i],
+							PP_RECLAIM_MAX);
 	}
 	for (i = 0; i < pl->n_ports; i++)
 		pp_port_close(&pl->ports[i]);

@@ -35,6 +35,13 @@ struct pp_src {
 	uint32_t seq;		/**< per-queue sequence (ordered mode) */
 };
 
+/** What the worker does with packets of one input. Read-only. */
+struct pp_in {
+	uint8_t out;		/**< output id, PP_OUT_NONE if none */
+	uint32_t cost;		/**< work stage: cycles per costly packet */
+	uint32_t cost_below;	/**< flows with id < this are costly */
+};
+
 /** Where an output id goes. Read-only after set-up. */
 struct pp_out {
 	uint8_t kind;		/**< enum pp_out_kind */
@@ -93,7 +100,7 @@ struct pp_pipeline {
 	 *  so neither the worker nor the tx lcore writes or reads a
 	 *  per-packet field to route it (see pp_lcore.c). */
 	struct rte_ring *oring[PP_MAX_WORKERS][PP_MAX_OUTS];
-	uint8_t fwd[PP_N_IN];			/**< in_id -> output id */
+	struct pp_in ins[PP_N_IN];		/**< by input id */
 	struct pp_out outs[PP_MAX_OUTS];
 	unsigned int n_outs;
 

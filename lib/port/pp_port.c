@@ -223,6 +223,25 @@ pp_port_wait_links(struct pp_port *ports, unsigned int n,
 	}
 }
 
+uint64_t
+pp_port_reclaim(struct pp_port *p, uint64_t max)
+{
+	struct rte_mbuf *pkts[64];
+	uint64_t total = 0;
+	uint16_t q, n;
+
+	if (!p->started)
+		return 0;
+	for (q = 0; q < p->n_rxq; q++)
+		do {
+			n = rte_eth_rx_burst(p->port_id, q, pkts,
+					     RTE_DIM(pkts));
+			rte_pktmbuf_free_bulk(pkts, n);
+			total += n;
+		} while (n != 0 && total < max);
+	return total;
+}
+
 void
 pp_port_close(struct pp_port *p)
 {

@@ -67,6 +67,16 @@ void pp_port_wait_links(struct pp_port *ports, unsigned int n,
 			unsigned int timeout_ms);
 
 /**
+ * Free what waits in the port's RX queues, at most `max` packets. For
+ * ports whose RX nobody polls (output only) once the lcores have returned:
+ * a loopback device (net_ring, a memif or vhost peer that echoes) holds
+ * mbufs of ours there, which its close would not give back to the pool.
+ *
+ * @return the number of packets freed.
+ */
+uint64_t pp_port_reclaim(struct pp_port *p, uint64_t max);
+
+/**
  * Stop and close the port (its queues release their mbufs), and remove a
  * vdev we created. Safe on a port that never started; idempotent.
  */

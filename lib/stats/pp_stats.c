@@ -115,11 +115,12 @@ pp_stats_report_print(FILE *f, const struct pp_stats_report *r)
 	for (i = 0; i < r->n_ports; i++)
 		fprintf(f, "port %u (%s): ipackets %" PRIu64 " opackets %" PRIu64
 			" imissed %" PRIu64 " ierrors %" PRIu64 " oerrors %" PRIu64
-			" rx_nombuf %" PRIu64 "\n", r->ports[i].port_id,
-			r->ports[i].name, r->ports[i].ipackets,
-			r->ports[i].opackets, r->ports[i].imissed,
-			r->ports[i].ierrors, r->ports[i].oerrors,
-			r->ports[i].rx_nombuf);
+			" rx_nombuf %" PRIu64 " reclaimed %" PRIu64 "\n",
+			r->ports[i].port_id, r->ports[i].name,
+			r->ports[i].ipackets, r->ports[i].opackets,
+			r->ports[i].imissed, r->ports[i].ierrors,
+			r->ports[i].oerrors, r->ports[i].rx_nombuf,
+			r->ports[i].reclaimed);
 	fprintf(f, "identity rx = tx + drops + in_flight: %" PRIu64 " = %"
 		PRIu64 " + %" PRIu64 " + %" PRIu64 ": %s\n", t->rx, t->tx,
 		pp_stats_drops_total(t), r->in_flight,
@@ -203,11 +204,13 @@ pp_stats_report_json(FILE *f, const struct pp_stats_report *r)
 		fprintf(f, "%s\n    {\"name\": \"%s\", \"port_id\": %u, "
 			"\"ipackets\": %" PRIu64 ", \"opackets\": %" PRIu64
 			", \"imissed\": %" PRIu64 ", \"ierrors\": %" PRIu64
-			", \"oerrors\": %" PRIu64 ", \"rx_nombuf\": %" PRIu64 "}",
+			", \"oerrors\": %" PRIu64 ", \"rx_nombuf\": %" PRIu64
+			", \"reclaimed\": %" PRIu64 "}",
 			i ? "," : "", r->ports[i].name, r->ports[i].port_id,
 			r->ports[i].ipackets, r->ports[i].opackets,
 			r->ports[i].imissed, r->ports[i].ierrors,
-			r->ports[i].oerrors, r->ports[i].rx_nombuf);
+			r->ports[i].oerrors, r->ports[i].rx_nombuf,
+			r->ports[i].reclaimed);
 	fprintf(f, "%s]", r->n_ports ? "\n  " : "");
 	fprintf(f, "\n}\n");
 	if (fflush(f) != 0 || ferror(f))

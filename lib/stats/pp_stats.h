@@ -126,6 +126,7 @@ struct pp_stats_port_report {
 	char name[32];
 	uint16_t port_id;
 	uint64_t ipackets, opackets, imissed, ierrors, oerrors, rx_nombuf;
+	uint64_t reclaimed;	/**< freed from an unpolled RX queue at stop */
 };
 
 #define PP_STATS_MAX_PORTS 16

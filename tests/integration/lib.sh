@@ -40,6 +40,30 @@ run_pp() {
 	set -e
 }
 
+# start_pp OUT EAL... -- APP...: start pktpipe in the background, wait
+# until its lcores run; PP_PID names it. Fails the test if it never starts.
+start_pp() {
+	local out=$1
+	shift
+	"$PKTPIPE" "$@" >"$out.stdout" 2>"$out.stderr" &
+	PP_PID=$!
+	for _ in $(seq 100); do
+		grep -q "running on" "$out.stdout" 2>/dev/null && return 0
+		kill -0 "$PP_PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -KILL "$PP_PID" 2>/dev/null || true
+	show "$out"
+	fail "pktpipe did not start"
+}
+
+# stop_pp SIGNAL: signal PP_PID and wait; PP_RC is its exit code.
+stop_pp() {
+	kill "-$1" "$PP_PID"
+	PP_RC=0
+	wait "$PP_PID" || PP_RC=$?
+}
+
 show() {
 	local out=$1
 	echo "--- stdout"; tail -n 40 "$out.stdout" || true

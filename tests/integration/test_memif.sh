@@ -21,14 +21,8 @@ dev = net_null0
 INI
 
 # pktpipe: main lcore and its run-to-completion lcore on CPU 0.
-"$PKTPIPE" $(eal_args) --lcores 0@0,1@0 -- -f "$T/cfg.ini" \
-	--stats-json "$T/sum.json" >"$T/pp.stdout" 2>"$T/pp.stderr" &
-pp=$!
-for _ in $(seq 100); do
-	grep -q "running on" "$T/pp.stdout" 2>/dev/null && break
-	sleep 0.1
-done
-grep -q "running on" "$T/pp.stdout" || { kill -KILL $pp; show "$T/pp"; fail "pktpipe did not start"; }
+start_pp "$T/pp" $(eal_args) --lcores 0@0,1@0 -- -f "$T/cfg.ini" \
+	--stats-json "$T/sum.json"
 
 # testpmd, interactive through stdin, its forwarding lcore on CPU 1:
 # forward 3 s, `stop` (prints the totals), wait while pktpipe empties the
@@ -46,11 +40,9 @@ set -e
 [ "$tprc" = 0 ] || { tail -30 "$T/tp.log"; fail "testpmd exit code $tprc"; }
 rm -rf "/var/run/dpdk/$PREFIX-tp"
 sleep 1
-kill -TERM $pp
-rc=0
-wait $pp || rc=$?
+stop_pp TERM
 show "$T/pp"
-[ "$rc" = 0 ] || fail "pktpipe exit code $rc"
+[ "$PP_RC" = 0 ] || fail "pktpipe exit code $PP_RC"
 
 sent=$(grep -A3 "Accumulated forward statistics" "$T/tp.log" |
 	sed -n 's/.*TX-packets: *\([0-9]*\).*/\1/p' | head -1)

@@ -18,20 +18,14 @@ flows = 1024
 fwd = checker
 INI
 
-"$PKTPIPE" $(eal_args) $(lcores_arg 3) -- -f "$T/cfg.ini" \
-	--stats-json "$T/sum.json" >"$T/run.stdout" 2>"$T/run.stderr" &
-pid=$!
-# Wait for traffic (a stats line), then stop it.
-for _ in $(seq 100); do
-	grep -q "Mpps" "$T/run.stdout" 2>/dev/null && break
-	sleep 0.1
-done
-sleep 1
-kill -TERM "$pid"
-rc=0
-wait "$pid" || rc=$?
+start_pp "$T/run" $(eal_args) $(lcores_arg 3) -- -f "$T/cfg.ini" \
+	--stats-json "$T/sum.json"
+# Let traffic flow (stats lines come every 0.5 s), then stop it.
+sleep 1.5
+grep -q "Mpps" "$T/run.stdout" || fail "no stats line: no traffic?"
+stop_pp TERM
 show "$T/run"
-[ "$rc" = 0 ] || fail "exit code $rc"
+[ "$PP_RC" = 0 ] || fail "exit code $PP_RC"
 grep -q "draining" "$T/run.stdout" || fail "no drain announced"
 $PP_PY check "$T/sum.json" --checker --min-rx 10000 --expect clean_stop=true \
 	--expect drops.aborted=0
