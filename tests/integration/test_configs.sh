@@ -54,4 +54,31 @@ for l in 0 1; do
 	[ "$($PP_PY get "$T/ring.json" lcores.$l.rx)" -gt 0 ] ||
 		fail "lcore index $l received nothing from its RX queue"
 done
+# net_tap: generated packets into a kernel tap interface (needs root).
+if [ "$(id -u)" = 0 ] && [ -c /dev/net/tun ]; then
+	cat >"$T/tap.ini" <<INI
+[pipeline]
+duration = 1
+stats_period = 0
+[lcore.1]
+roles = io
+[lcore.2]
+roles = worker
+[gen.g0]
+flows = 16
+rate = 10k
+fwd = tap
+[port.tap]
+dev = net_tap0,iface=pptap$$
+INI
+	run_pp "$T/tap" $(eal_args) --lcores 0@0,1@0,2@1 -- -f "$T/tap.ini" \
+		--stats-json "$T/tap.json"
+	show "$T/tap"
+	[ "$(cat "$T/tap.rc")" = 0 ] || fail "net_tap: exit code $(cat "$T/tap.rc")"
+	$PP_PY check "$T/tap.json" --min-rx 5000
+	[ "$($PP_PY get "$T/tap.json" ports.0.opackets)" = \
+	  "$($PP_PY get "$T/tap.json" tx)" ] || fail "net_tap: opackets != tx"
+else
+	echo "skip: net_tap needs root and /dev/net/tun"
+fi
 echo "PASS"
