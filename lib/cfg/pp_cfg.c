@@ -763,6 +763,12 @@ static const struct enum_val proto_vals[] = {
 	{ NULL, 0 },
 };
 
+static const struct enum_val sched_vals[] = {
+	{ "parallel", PP_SCHED_PARALLEL },
+	{ "atomic", PP_SCHED_ATOMIC },
+	{ NULL, 0 },
+};
+
 static const struct enum_val pop_vals[] = {
 	{ "uniform", PP_POP_UNIFORM },
 	{ "zipf", PP_POP_ZIPF },
@@ -856,6 +862,43 @@ static const struct pp_cfg_key pp_cfg_keys[] = {
 		.type = "seconds", .range = "0.1..600", .def = "5",
 		.help = "time a staged stop may take before the drain is "
 			"forced",
+	},
+	{
+		.sec = SEC_PIPELINE, .name = "schedule",
+		.parse = p_enum, .format = f_enum,
+		FIELD(struct pp_cfg, schedule), .enums = sched_vals,
+		.type = "enum", .range = "parallel or atomic", .def = "atomic",
+		.help = "work stealing unit: parallel = bursts of packets (no "
+			"order promise); atomic = whole flow buckets, moved only "
+			"when none of their packets is in flight (per-flow order "
+			"and state exact; the default: a forwarder keeps flow "
+			"order unless told otherwise)",
+	},
+	{
+		.sec = SEC_PIPELINE, .name = "steal",
+		.parse = p_bool, .format = f_bool,
+		FIELD(struct pp_cfg, steal),
+		.type = "bool", .range = BOOL_RANGE, .def = "yes",
+		.help = "idle workers take work from loaded ones; no = the "
+			"static bucket -> worker map",
+	},
+	{
+		.sec = SEC_PIPELINE, .name = "steal_min_backlog",
+		.parse = p_uint, .format = f_uint,
+		FIELD(struct pp_cfg, steal_min_backlog),
+		.min = 1, .max = 1048576,
+		.type = "integer", .range = "1..1048576", .def = "64",
+		.help = "packets a peer's ring must hold before an idle worker "
+			"steals from it (parallel) or takes its buckets (atomic)",
+	},
+	{
+		.sec = SEC_PIPELINE, .name = "bucket_moves",
+		.parse = p_uint, .format = f_uint,
+		FIELD(struct pp_cfg, bucket_moves),
+		.min = 1, .max = 100000,
+		.type = "integer", .range = "1..100000", .def = "16",
+		.help = "atomic: buckets one idle worker may take per millisecond "
+			"(so buckets do not ping-pong)",
 	},
 	{
 		.sec = SEC_PIPELINE, .name = "stats_json",

@@ -71,6 +71,12 @@ struct pp_cfg_out {
 	uint8_t idx;		/**< port index for PP_OUT_PORT */
 };
 
+/** How packets are spread over workers when some are busier (issue 3). */
+enum pp_schedule {
+	PP_SCHED_PARALLEL = 0,	/**< steal bursts of packets; no order */
+	PP_SCHED_ATOMIC = 1,	/**< move idle flow buckets; flow order kept */
+};
+
 /** [lcore.N] */
 struct pp_cfg_lcore {
 	unsigned int lcore_id;
@@ -148,6 +154,10 @@ struct pp_cfg {
 	double stats_period;		/**< seconds; 0 = no live stats */
 	double drain_timeout;		/**< seconds before a drain is forced */
 	char stats_json[PP_CFG_PATH_LEN];	/**< "" = none */
+	uint8_t schedule;		/**< enum pp_schedule */
+	bool steal;			/**< idle workers take work */
+	uint32_t steal_min_backlog;	/**< packets a victim must have */
+	uint32_t bucket_moves;		/**< atomic: moves per thief per ms */
 
 	unsigned int n_lcores;
 	struct pp_cfg_lcore lcores[PP_CFG_MAX_LCORES];

@@ -36,7 +36,8 @@ pp_drop(struct pp_lcore_ctx *c, enum pp_drop why, struct rte_mbuf **pkts,
 	pp_stats_add(&c->stats.drops[why], n);
 }
 
-/* Drop the packets of n descriptors a ring refused. */
+/* Drop the packets of n descriptors a ring refused (releasing their
+ * buckets in atomic mode: they leave the pipeline). */
 static void
 pp_drop_ring(struct pp_lcore_ctx *c, enum pp_drop why,
 	     const struct pp_desc *d, unsigned int n)
@@ -44,8 +45,11 @@ pp_drop_ring(struct pp_lcore_ctx *c, enum pp_drop why,
 	struct rte_mbuf *pkts[PP_CFG_MAX_BURST];
 	unsigned int i;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		pkts[i] = d[i].m;
+		if (c->atomic)
+			pp_sched_release(c->pl->map, d[i].bucket, 1);
+	}
 	pp_drop(c, why, pkts, n);
 }
 
@@ -74,7 +78,7 @@ static unsigned int
 pp_rx_step(struct pp_lcore_ctx *c)
 {
 	const struct pp_pipeline *pl = c->pl;
-	const struct pp_sched_map *map = pl->map;
+	struct pp_sched_map *map = pl->map;
 	struct rte_mbuf *pkts[PP_CFG_MAX_BURST];
 	unsigned int total = 0;
 	uint16_t s, i, n, w;
@@ -102,7 +106,8 @@ pp_rx_step(struct pp_lcore_ctx *c)
 				meta->bucket = 0;
 				meta->flags = 0;
 				bytes += m->pkt_len;
-				pp_desc_fill(&c->stage[0][i], m, src->in_id, 0);
+				pp_desc_fill(&c->stage[0][i], m, src->in_id, 0,
+					     0);
 			}
 			c->stage_n[0] = n;
 		} else {
@@ -124,9 +129,11 @@ pp_rx_step(struct pp_lcore_ctx *c)
 				bytes += m->pkt_len;
 				bucket = pp_sched_bucket(map, pp_rx_hash(m, &flags));
 				meta->bucket = bucket;
-				w = pp_sched_owner(map, bucket);
+				/* atomic: counted in flight before routing */
+				w = c->atomic ? pp_sched_acquire(map, bucket, 1) :
+					pp_sched_owner(map, bucket);
 				pp_desc_fill(&c->stage[w][c->stage_n[w]++], m,
-					     src->in_id, flags);
+					     src->in_id, bucket, flags);
 			}
 		}
 		pp_stats_add(&c->stats.rx, n);
@@ -176,28 +183,90 @@ pp_work_spin(uint64_t cycles)
 		rte_pause();
 }
 
+static uint32_t
+pp_backlog(void *arg, uint16_t w)
+{
+	const struct pp_pipeline *pl = arg;
+
+	return rte_ring_count(pl->wring[w]);
+}
+
+/* Parallel: dequeue from a loaded peer's ring (at most half its backlog).
+ * Returns the packets taken into d. */
+static uint16_t
+pp_steal(struct pp_lcore_ctx *c, struct pp_desc *d)
+{
+	struct pp_pipeline *pl = c->pl;
+	uint16_t v, n;
+	uint32_t amount;
+
+	v = pp_sched_victim(pp_backlog, pl, pl->n_workers, c->worker,
+			    &c->rng, pl->cfg->steal_min_backlog);
+	if (v >= pl->n_workers)
+		return 0;
+	amount = pp_sched_steal_amount(pp_backlog(pl, v), c->burst);
+	n = rte_ring_dequeue_burst_elem(pl->wring[v], d, sizeof(d[0]), amount,
+					NULL);
+	if (n != 0) {
+		pp_stats_add(&c->stats.steals, n);
+		pp_stats_add(&c->stats.stole_from[v], n);
+	}
+	return n;
+}
+
+/* Atomic: take over idle buckets of a loaded peer, so that its future
+ * packets come here. At most `bucket_moves` per millisecond per worker,
+ * so buckets do not ping-pong. */
+static void
+pp_take_buckets(struct pp_lcore_ctx *c)
+{
+	struct pp_pipeline *pl = c->pl;
+	struct pp_sched_map *map = pl->map;
+	uint64_t now = rte_rdtsc();
+	uint32_t k, b, looked;
+	uint16_t v;
+
+	if (now - c->move_tsc >= pl->move_period) {
+		c->move_tsc = now;
+		c->move_budget = pl->cfg->bucket_moves;
+	}
+	if (c->move_budget == 0)
+		return;
+	v = pp_sched_victim(pp_backlog, pl, pl->n_workers, c->worker,
+			    &c->rng, pl->cfg->steal_min_backlog);
+	if (v >= pl->n_workers)
+		return;
+	/* One bucket per call: the victim's backlog is re-read before the
+	 * next, so a worker stops taking once the victim has caught up. */
+	for (k = 0, looked = 0; k < 1 && looked < map->n_buckets; looked++) {
+		b = c->move_cursor++ & (map->n_buckets - 1);
+		if (pp_sched_owner(map, b) != v || pp_sched_inflight(map, b))
+			continue;
+		if (pp_sched_move(map, b, v, c->worker) == 0) {
+			k++;
+			c->move_budget--;
+			pp_stats_add(&c->stats.buckets_in, 1);
+			pp_stats_add(&c->stats.took_from[v], 1);
+		}
+	}
+}
+
 /* Parse, drop the malformed, run the work stage, rewrite the MACs, and
  * hand each packet to the ring of its output. The worker reads descriptors
  * and packet data and writes only the Ethernet addresses: it never touches
  * an mbuf header (see struct pp_desc). It parses even when RX did (to
  * hash): RX keeps only the hash, the worker needs the fields. */
-static unsigned int
-pp_worker_step(struct pp_lcore_ctx *c)
+static void
+pp_worker_process(struct pp_lcore_ctx *c, struct pp_desc *d, uint16_t n)
 {
 	const struct pp_pipeline *pl = c->pl;
-	struct pp_desc d[PP_CFG_MAX_BURST];
 	struct rte_mbuf *bad[PP_CFG_MAX_BURST];
 	struct rte_mbuf *noroute[PP_CFG_MAX_BURST];
 	struct rte_mbuf *by_out[PP_MAX_OUTS][PP_CFG_MAX_BURST];
 	uint16_t cnt[PP_MAX_OUTS];
-	uint16_t n, i, nb = 0, nr = 0, sent;
-	uint64_t work = 0;
+	uint16_t i, nb = 0, nr = 0, sent, k;
+	uint64_t work = 0, not_owner = 0;
 	uint8_t o;
-
-	n = rte_ring_dequeue_burst_elem(c->in_ring, d, sizeof(d[0]), c->burst,
-					NULL);
-	if (n == 0)
-		return 0;
 
 	memset(cnt, 0, sizeof(cnt));
 	for (i = 0; i < n && i < PP_PREFETCH_AHEAD; i++)
@@ -211,14 +280,27 @@ pp_worker_step(struct pp_lcore_ctx *c)
 
 		if (i + PP_PREFETCH_AHEAD < n)
 			rte_prefetch0(pp_desc_data(&d[i + PP_PREFETCH_AHEAD]));
+		if (c->atomic) {
+			/* Exclusivity: while a packet of the bucket is in
+			 * flight nobody may move it, so its owner is us (or
+			 * a mover is about to find it busy). */
+			uint16_t own = pp_sched_owner(pl->map, d[i].bucket);
+
+			not_owner += own != c->worker &&
+				own != PP_SCHED_MOVING;
+		}
 		if (unlikely((d[i].flags & PP_DESC_MALFORMED) ||
 			     pp_pkt_parse(data, d[i].len, &info) ==
 			     PP_PKT_MALFORMED)) {
+			if (c->atomic)
+				pp_sched_release(pl->map, d[i].bucket, 1);
 			bad[nb++] = d[i].m;
 			continue;
 		}
 		if (unlikely(in->out == PP_OUT_NONE ||
 			     c->to_tx[in->out] == NULL)) {
+			if (c->atomic)
+				pp_sched_release(pl->map, d[i].bucket, 1);
 			noroute[nr++] = d[i].m;
 			continue;
 		}
@@ -236,6 +318,8 @@ pp_worker_step(struct pp_lcore_ctx *c)
 	if (unlikely(work != 0))
 		pp_work_spin(work);
 	pp_stats_add(&c->stats.worked, n);
+	if (unlikely(not_owner != 0))
+		pp_stats_add(&c->stats.not_owner, not_owner);
 	if (unlikely(nb != 0))
 		pp_drop(c, PP_DROP_MALFORMED, bad, nb);
 	if (unlikely(nr != 0))
@@ -245,10 +329,36 @@ pp_worker_step(struct pp_lcore_ctx *c)
 			continue;
 		sent = rte_ring_enqueue_burst(c->to_tx[o], (void **)by_out[o],
 					      cnt[o], NULL);
-		if (unlikely(sent < cnt[o]))
+		if (unlikely(sent < cnt[o])) {
+			/* Rare: read the buckets from the metadata RX wrote. */
+			for (k = sent; c->atomic && k < cnt[o]; k++)
+				pp_sched_release(pl->map,
+					pp_pkt_meta(by_out[o][k])->bucket, 1);
 			pp_drop(c, PP_DROP_RING_FULL, &by_out[o][sent],
 				cnt[o] - sent);
+		}
 	}
+}
+
+/* Own ring first; when it is empty, steal (parallel) or take buckets
+ * (atomic) from a loaded peer. */
+static unsigned int
+pp_worker_step(struct pp_lcore_ctx *c)
+{
+	struct pp_desc d[PP_CFG_MAX_BURST];
+	uint16_t n;
+
+	n = rte_ring_dequeue_burst_elem(c->in_ring, d, sizeof(d[0]), c->burst,
+					NULL);
+	if (n == 0 && c->pl->steal) {
+		if (c->atomic)
+			pp_take_buckets(c);
+		else
+			n = pp_steal(c, d);
+	}
+	if (n == 0)
+		return 0;
+	pp_worker_process(c, d, n);
 	return n;
 }
 
@@ -259,12 +369,24 @@ pp_tx_send(struct pp_lcore_ctx *c, uint8_t out, struct rte_mbuf **pkts,
 {
 	const struct pp_out *o = &c->pl->outs[out];
 	uint64_t bytes = 0, unsent_bytes = 0;
+	uint16_t buckets[PP_CFG_MAX_BURST];
 	uint16_t i, sent, retries;
 
 	for (i = 0; i < n; i++)
 		bytes += pkts[i]->pkt_len;
+	/* atomic: read the buckets now (a sent mbuf may be freed at once),
+	 * release them once the packets are gone (sent or dropped). */
+	if (c->atomic)
+		for (i = 0; i < n; i++)
+			buckets[i] = pp_pkt_meta(pkts[i])->bucket;
 	if (o->kind == PP_OUT_CHECKER) {
-		pp_chk_burst(c->chk, pkts, n);
+		if (c->pl->chk_locked) {
+			rte_spinlock_lock(&c->pl->chk_lock);
+			pp_chk_burst(c->chk, pkts, n);
+			rte_spinlock_unlock(&c->pl->chk_lock);
+		} else {
+			pp_chk_burst(c->chk, pkts, n);
+		}
 		rte_pktmbuf_free_bulk(pkts, n);
 		sent = n;
 	} else {
@@ -279,6 +401,9 @@ pp_tx_send(struct pp_lcore_ctx *c, uint8_t out, struct rte_mbuf **pkts,
 			pp_drop(c, PP_DROP_TX_FULL, &pkts[sent], n - sent);
 		}
 	}
+	if (c->atomic)
+		for (i = 0; i < n; i++)
+			pp_sched_release(c->pl->map, buckets[i], 1);
 	pp_stats_add(&c->stats.tx, sent);
 	pp_stats_add(&c->stats.tx_bytes, bytes - unsent_bytes);
 }

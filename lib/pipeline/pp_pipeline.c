@@ -289,14 +289,25 @@ pp_pipeline_create(const struct pp_cfg *cfg, struct pp_cfg_err *err)
 	 * consumes. Worker outputs: one SP/SC ring per output a packet can
 	 * take, drained by tx lcore (worker % n_tx). */
 	pl->rx_hash = pl->n_workers > 1;
+	pl->steal = cfg->steal && pl->n_workers > 1;
+	pl->atomic = cfg->schedule == PP_SCHED_ATOMIC && pl->n_workers > 1;
+	pl->move_period = rte_get_tsc_hz() / 1000;
 	for (w = 0; w < pl->n_workers; w++) {
-		unsigned int fl = RING_F_SC_DEQ;
+		unsigned int fl = 0;
 		uint8_t o;
 
 		if (n_rx == 1)
 			fl |= RING_F_SP_ENQ;
 		else if (shared_cpu)
 			fl |= RING_F_MP_RTS_ENQ;
+		/* Parallel stealing: thieves dequeue from peers' rings too
+		 * (multi-consumer; RTS when a consumer may be preempted
+		 * mid-dequeue on a shared CPU). Atomic moves buckets, not
+		 * packets: the owner stays the only consumer. */
+		if (!pl->steal || pl->atomic)
+			fl |= RING_F_SC_DEQ;
+		else if (shared_cpu)
+			fl |= RING_F_MC_RTS_DEQ;
 		pl->wring[w] = pp_ring("worker", w, sizeof(struct pp_desc),
 				       cfg->worker_ring_size,
 				       (int)rte_socket_id(), fl, cfg, err);
@@ -315,9 +326,11 @@ pp_pipeline_create(const struct pp_cfg *cfg, struct pp_cfg_err *err)
 	}
 
 	pl->chk_flows = pp_checker_flows(cfg);
-	for (t = 0; t < pl->n_tx && pl->chk_flows != 0; t++) {
-		pl->chk[t] = pp_chk_create(pl->chk_flows, (int)rte_socket_id());
-		if (pl->chk[t] == NULL) {
+	rte_spinlock_init(&pl->chk_lock);
+	pl->chk_locked = pl->n_tx > 1;
+	if (pl->chk_flows != 0) {
+		pl->chk = pp_chk_create(pl->chk_flows, (int)rte_socket_id());
+		if (pl->chk == NULL) {
 			PP_ERRF(err, "out of memory for the checker (%u flows)",
 				pl->chk_flows);
 			goto fail;
@@ -345,10 +358,12 @@ pp_pipeline_create(const struct pp_cfg *cfg, struct pp_cfg_err *err)
 		c->roles = lc->roles;
 		c->burst = cfg->burst;
 		c->rx_hash = pl->rx_hash;
+		c->atomic = pl->atomic;
 		c->worker = -1;
 		c->tx = -1;
 		if (lc->roles & PP_ROLE_WORKER) {
 			c->worker = w;
+			c->rng = 0x9E3779B97F4A7C15ull * (w + 1);
 			c->in_ring = pl->wring[w];
 			memcpy(c->to_tx, pl->oring[w], sizeof(c->to_tx));
 			w++;
@@ -358,7 +373,7 @@ pp_pipeline_create(const struct pp_cfg *cfg, struct pp_cfg_err *err)
 			uint8_t o;
 
 			c->tx = t;
-			c->chk = pl->chk[t];
+			c->chk = pl->chk;
 			for (k = t; k < pl->n_workers; k += pl->n_tx)
 				for (o = 0; o < pl->n_outs; o++)
 					if (pl->oring[k][o] != NULL)
@@ -445,6 +460,7 @@ pp_pipeline_read_stats(const struct pp_pipeline *pl,
 		struct pp_stats_lcore_report *l = &out[n];
 
 		l->lcore_id = c->lcore_id;
+		l->worker = c->worker;
 		snprintf(l->roles, sizeof(l->roles), "%s%s%s%s%s",
 			 c->roles & PP_ROLE_RX ? "rx" : "",
 			 (c->roles & PP_ROLE_RX) && (c->roles & ~PP_ROLE_RX) ?
@@ -456,6 +472,19 @@ pp_pipeline_read_stats(const struct pp_pipeline *pl,
 		pp_stats_snapshot(&l->st, &c->stats);
 		if (total != NULL)
 			pp_stats_accumulate(total, &l->st);
+	}
+	/* What was taken from a worker is counted by the thieves. */
+	for (i = 0; i < n; i++) {
+		unsigned int j;
+
+		out[i].stolen_from = 0;
+		out[i].buckets_out = 0;
+		if (out[i].worker < 0)
+			continue;
+		for (j = 0; j < n; j++) {
+			out[i].stolen_from += out[j].st.stole_from[out[i].worker];
+			out[i].buckets_out += out[j].st.took_from[out[i].worker];
+		}
 	}
 	return n;
 }
@@ -562,30 +591,20 @@ pp_chk_write_flows(FILE *f, const void *arg)
 {
 	const struct pp_pipeline *pl = arg;
 	uint32_t flow, printed = 0;
-	uint16_t t;
 	/* Every flow when there are few; otherwise only flows with a fault,
 	 * so the JSON stays small with a million flows. */
 	bool all = pl->chk_flows <= 4096;
 
 	fprintf(f, "[");
 	for (flow = 0; flow < pl->chk_flows; flow++) {
-		uint64_t pk = 0, ro = 0, du = 0, ga = 0;
+		const struct pp_chk_flow *cf = pp_chk_flow_get(pl->chk, flow);
 
-		for (t = 0; t < pl->n_tx; t++) {
-			const struct pp_chk_flow *cf =
-				pp_chk_flow_get(pl->chk[t], flow);
-
-			pk += cf->packets;
-			ro += cf->reorders;
-			du += cf->duplicates;
-			ga += cf->gaps;
-		}
-		if (!all && ro == 0 && du == 0)
+		if (!all && cf->reorders == 0 && cf->duplicates == 0)
 			continue;
 		fprintf(f, "%s{\"flow\": %u, \"packets\": %" PRIu64
 			", \"reorders\": %" PRIu64 ", \"duplicates\": %" PRIu64
 			", \"gaps\": %" PRIu64 "}", printed++ ? ", " : "", flow,
-			pk, ro, du, ga);
+			cf->packets, cf->reorders, cf->duplicates, cf->gaps);
 	}
 	fprintf(f, "]");
 }
@@ -651,6 +670,11 @@ pp_pipeline_report(struct pp_pipeline *pl, struct pp_stats_report *r)
 
 	r->n_lcores = pp_pipeline_read_stats(pl, r->lcores, PP_STATS_MAX_LCORES,
 					     &r->total);
+	/* After a drain every acquired packet was released; an abort leaves
+	 * counts behind by design (the rings were flushed, not worked). */
+	if (pl->atomic && pl->clean_stop)
+		for (i = 0; i < pl->map->n_buckets; i++)
+			r->bucket_inflight += pp_sched_inflight(pl->map, i);
 	r->tsc_hz = (double)rte_get_tsc_hz();
 	r->seconds = (double)(pl->stop_tsc - pl->start_tsc) / r->tsc_hz;
 	r->clean_stop = pl->clean_stop;
@@ -671,18 +695,15 @@ pp_pipeline_report(struct pp_pipeline *pl, struct pp_stats_report *r)
 	if (pl->chk_flows != 0) {
 		r->chk.ran = true;
 		r->chk.flows = pl->chk_flows;
-		for (w = 0; w < pl->n_tx; w++) {
-			struct pp_chk_stats cs;
+		struct pp_chk_stats cs;
 
-			pp_chk_stats_get(pl->chk[w], &cs);
-			r->chk.packets += cs.packets;
-			r->chk.unknown += cs.unknown;
-			r->chk.reorders += cs.reorders;
-			r->chk.duplicates += cs.duplicates;
-			r->chk.gaps += cs.gaps;
-			/* A flow reaches one tx lcore, so the sum is exact. */
-			r->chk.flows_seen += cs.flows_seen;
-		}
+		pp_chk_stats_get(pl->chk, &cs);
+		r->chk.packets = cs.packets;
+		r->chk.unknown = cs.unknown;
+		r->chk.reorders = cs.reorders;
+		r->chk.duplicates = cs.duplicates;
+		r->chk.gaps = cs.gaps;
+		r->chk.flows_seen = cs.flows_seen;
 		r->chk.write_flows = pp_chk_write_flows;
 		r->chk.flows_arg = pl;
 	}
@@ -702,8 +723,7 @@ pp_pipeline_free(struct pp_pipeline *pl)
 	for (g = 0; g < PP_CFG_MAX_GENS; g++)
 		for (q = 0; q < PP_CFG_MAX_QUEUES; q++)
 			pp_gen_free(pl->gens[g][q]);
-	for (i = 0; i < PP_MAX_TX; i++)
-		pp_chk_free(pl->chk[i]);
+	pp_chk_free(pl->chk);
 	for (i = 0; i < PP_MAX_WORKERS; i++) {
 		pp_ring_flush(pl, pl->wring[i], true);
 		rte_ring_free(pl->wring[i]);

@@ -9,6 +9,7 @@
 #include <rte_ethdev.h>
 #include <rte_mempool.h>
 #include <rte_ring.h>
+#include <rte_spinlock.h>
 
 #include "pp_cfg.h"
 #include "pp_gen.h"
@@ -70,12 +71,19 @@ struct pp_lcore_ctx {
 	int16_t worker;			/**< worker index, -1 if none */
 	int16_t tx;			/**< tx index, -1 if none */
 	bool rx_hash;			/**< rx: hash (and parse) packets */
+	bool atomic;			/**< schedule = atomic (copy of pl's) */
 	uint16_t n_src;
 	uint16_t n_from;
 	struct rte_ring *in_ring;	/**< worker: its input */
 	struct rte_ring *to_tx[PP_MAX_OUTS];	/**< worker: ring per output */
 	struct pp_tx_in from[PP_MAX_WORKERS * PP_MAX_OUTS];	/**< tx */
 	struct pp_chk *chk;		/**< tx: checker instance */
+
+	/* worker: stealing state (this lcore only) */
+	uint64_t rng;			/**< victim choice */
+	uint64_t move_tsc;		/**< atomic: last move-budget refill */
+	uint32_t move_budget;		/**< atomic: moves left this period */
+	uint32_t move_cursor;		/**< atomic: next bucket to look at */
 
 	/* written by this lcore only */
 	struct pp_src src[PP_CFG_MAX_SRC];
@@ -95,6 +103,9 @@ struct pp_pipeline {
 	/** RX hashes (parsing the packet when the NIC gave no RSS hash)
 	 *  only when there is more than one worker to choose from. */
 	bool rx_hash;
+	bool steal;			/**< idle workers take work */
+	bool atomic;			/**< schedule = atomic */
+	uint64_t move_period;		/**< TSC cycles per move budget (1 ms) */
 	struct rte_ring *wring[PP_MAX_WORKERS];	/**< worker inputs (pp_desc) */
 	/** Worker outputs: one SP/SC ring per (worker, reachable output),
 	 *  so neither the worker nor the tx lcore writes or reads a
@@ -113,7 +124,14 @@ struct pp_pipeline {
 	unsigned int n_ports;
 	struct pp_port ports[PP_CFG_MAX_PORTS];
 	struct pp_gen *gens[PP_CFG_MAX_GENS][PP_CFG_MAX_QUEUES];
-	struct pp_chk *chk[PP_MAX_TX];
+	/** One checker for the whole pipeline, so a flow whose packets
+	 *  reach several tx lcores (stealing, bucket moves) is checked as
+	 *  one sequence. With several tx lcores its calls are serialised by
+	 *  chk_lock: the checker is a verification sink, not part of the
+	 *  forwarding path, which takes no lock. */
+	struct pp_chk *chk;
+	rte_spinlock_t chk_lock;
+	bool chk_locked;
 	uint32_t chk_flows;
 	struct rte_mempool *pool[RTE_MAX_NUMA_NODES];
 	uint64_t start_tsc;

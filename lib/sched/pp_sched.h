@@ -11,8 +11,27 @@
  * its RSS hash (RETA index), so within one queue the low bits are skewed
  * and would crowd a few buckets.
  *
- * Thread-safety: the map is written at set-up (and, with work stealing,
- * by the bucket-move protocol); pp_sched_owner() is a plain read.
+ * Work stealing (pp_sched_victim()): an idle worker looks at two random
+ * peers' backlogs (ring occupancy, a hint), takes the larger one if it is
+ * at least `min_backlog`, and steals at most half of it.
+ *
+ * Atomic scheduling moves whole buckets instead of packets, and only when
+ * none of the bucket's packets is in flight, so a flow is never processed
+ * by two workers at once and its order holds across the move:
+ *  - RX calls pp_sched_acquire(): count the packet in flight, then read the
+ *    owner;
+ *  - the packet is released (pp_sched_release()) when it leaves the
+ *    pipeline (sent or dropped), not when its worker is done with it: its
+ *    successor must not overtake it in another worker's TX ring;
+ *  - a mover (an idle worker) calls pp_sched_move(): mark the bucket
+ *    PP_SCHED_MOVING, then read the in-flight count; if 0 the bucket gets
+ *    its new owner, else it goes back. Increment-then-read against
+ *    mark-then-read (sequentially consistent on both sides): either the
+ *    mover sees RX's packet and backs off, or RX sees the mark or the new
+ *    owner.
+ *
+ * Thread-safety: owner[] and inflight[] are shared and accessed only with
+ * the atomics in the functions below; everything else is set-up.
  */
 
 #include <stddef.h>
@@ -20,6 +39,7 @@
 
 #include <rte_common.h>
 #include <rte_mbuf.h>
+#include <rte_pause.h>
 
 /**
  * What a worker's input ring carries: a 16-byte descriptor, not the bare
@@ -36,28 +56,32 @@
  */
 struct pp_desc {
 	struct rte_mbuf *m;
-	uint32_t data;		/**< packet data = (char *)m + data */
+	uint16_t data;		/**< packet data = (char *)m + data */
 	uint16_t len;		/**< bytes of data (first segment) */
+	uint16_t bucket;	/**< flow bucket (atomic scheduling) */
 	uint8_t in;		/**< input: port index, or PP_CFG_MAX_PORTS + gen */
 	uint8_t flags;		/**< PP_DESC_* */
 };
 
 #define PP_DESC_MALFORMED	(1u << 0)	/**< RX parsed it (to hash) and
 						 *  found it malformed */
-#define PP_DESC_FAR		(1u << 1)	/**< data not within 4 GiB after m
+#define PP_DESC_FAR		(1u << 1)	/**< data not within 64 KiB after m
 						 *  (external buffer): use mtod */
 
 /** Fill d for m, which came from input `in`. Reads only m's first line. */
 static inline void
-pp_desc_fill(struct pp_desc *d, struct rte_mbuf *m, uint8_t in, uint8_t flags)
+pp_desc_fill(struct pp_desc *d, struct rte_mbuf *m, uint8_t in,
+	     uint16_t bucket, uint8_t flags)
 {
 	uintptr_t off = (uintptr_t)rte_pktmbuf_mtod(m, char *) - (uintptr_t)m;
 
+	RTE_BUILD_BUG_ON(sizeof(struct pp_desc) != 16);
 	d->m = m;
 	d->len = m->data_len;
 	d->in = in;
-	if (likely(off <= UINT32_MAX)) {
-		d->data = (uint32_t)off;
+	d->bucket = bucket;
+	if (likely(off <= UINT16_MAX)) {
+		d->data = (uint16_t)off;
 		d->flags = flags;
 	} else {
 		d->data = 0;
@@ -74,11 +98,15 @@ pp_desc_data(const struct pp_desc *d)
 	return (uint8_t *)d->m + d->data;
 }
 
+/** Owner of a bucket while it is being moved. */
+#define PP_SCHED_MOVING UINT16_MAX
+
 struct pp_sched_map {
 	uint32_t n_buckets;	/**< power of two */
 	uint32_t shift;		/**< 32 - log2(n_buckets) */
 	uint16_t n_workers;
-	uint16_t owner[];	/**< bucket -> worker index */
+	uint32_t *inflight;	/**< per bucket: packets acquired, not released */
+	uint16_t owner[];	/**< bucket -> worker index (atomic) */
 };
 
 /** Bucket of a flow hash. */
@@ -89,11 +117,103 @@ pp_sched_bucket(const struct pp_sched_map *m, uint32_t hash)
 	return m->shift >= 32 ? 0 : (hash * 0x9E3779B1u) >> m->shift;
 }
 
-/** Owner worker index of a bucket. */
+/** Owner worker index of a bucket (static map: no move can happen). */
 static inline uint16_t
 pp_sched_owner(const struct pp_sched_map *m, uint32_t bucket)
 {
-	return m->owner[bucket];
+	return __atomic_load_n(&m->owner[bucket], __ATOMIC_RELAXED);
+}
+
+/**
+ * Atomic scheduling, RX: count n packets of `bucket` in flight, then
+ * return its owner (waiting out a move in progress, a few loads long).
+ */
+static inline uint16_t
+pp_sched_acquire(struct pp_sched_map *m, uint32_t bucket, uint32_t n)
+{
+	uint16_t o;
+
+	/* seq_cst increment, then seq_cst load: pairs with the mover's
+	 * MOVING store and inflight load in pp_sched_move(). */
+	__atomic_fetch_add(&m->inflight[bucket], n, __ATOMIC_SEQ_CST);
+	while ((o = __atomic_load_n(&m->owner[bucket], __ATOMIC_SEQ_CST)) ==
+	       PP_SCHED_MOVING)
+		rte_pause();
+	return o;
+}
+
+/**
+ * Atomic scheduling: n packets of `bucket` left the pipeline (sent, or
+ * dropped). Release: everything done to them happens-before a move.
+ */
+static inline void
+pp_sched_release(struct pp_sched_map *m, uint32_t bucket, uint32_t n)
+{
+	/* Pairs with the mover's seq_cst (acquire) load of inflight. */
+	__atomic_fetch_sub(&m->inflight[bucket], n, __ATOMIC_RELEASE);
+}
+
+/** Packets of `bucket` in flight (a hint). */
+static inline uint32_t
+pp_sched_inflight(const struct pp_sched_map *m, uint32_t bucket)
+{
+	return __atomic_load_n(&m->inflight[bucket], __ATOMIC_RELAXED);
+}
+
+/**
+ * Move `bucket` from worker `from` to worker `to` if none of its packets
+ * is in flight. Any thread; concurrent movers of one bucket: one wins.
+ *
+ * @return 0 (moved), -EAGAIN (its owner is not `from` any more), -EBUSY
+ *   (packets in flight; nothing changed).
+ */
+int pp_sched_move(struct pp_sched_map *m, uint32_t bucket, uint16_t from,
+		  uint16_t to);
+
+/**
+ * Choose a victim for work stealing by two random choices.
+ *
+ * @param backlog  backlog(arg, w): packets waiting for worker w (a hint).
+ * @param self  the thief, never chosen.
+ * @param rng   the thief's random state (any non-zero seed).
+ * @param min_backlog  a peer with less is not worth stealing from.
+ * @return the victim's index, or n_workers when no peer qualifies.
+ */
+static inline uint16_t
+pp_sched_victim(uint32_t (*backlog)(void *arg, uint16_t w), void *arg,
+		uint16_t n_workers, uint16_t self, uint64_t *rng,
+		uint32_t min_backlog)
+{
+	uint16_t a, b, v;
+	uint64_t r;
+
+	if (n_workers < 2)
+		return n_workers;
+	/* xorshift64 */
+	r = *rng;
+	r ^= r << 13;
+	r ^= r >> 7;
+	r ^= r << 17;
+	*rng = r;
+	/* two distinct peers other than self */
+	a = (uint16_t)((uint32_t)r % (n_workers - 1));
+	a += a >= self;
+	if (n_workers == 2) {
+		v = a;
+	} else {
+		b = (uint16_t)((uint32_t)(r >> 32) % (n_workers - 2));
+		b += b >= RTE_MIN(a, self);
+		b += b >= RTE_MAX(a, self);
+		v = backlog(arg, b) > backlog(arg, a) ? b : a;
+	}
+	return backlog(arg, v) >= min_backlog ? v : n_workers;
+}
+
+/** How many packets to steal from a backlog: half of it, at most `burst`. */
+static inline uint32_t
+pp_sched_steal_amount(uint32_t backlog, uint32_t burst)
+{
+	return RTE_MIN(backlog / 2, burst);
 }
 
 /** Bytes a map of n_buckets needs (for pp_sched_map_init()). */

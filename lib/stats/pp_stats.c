@@ -68,7 +68,8 @@ bool
 pp_stats_report_ok(const struct pp_stats_report *r)
 {
 	return pp_stats_identity_holds(&r->total, r->in_flight) &&
-		r->in_flight == 0 && r->leaked_mbufs == 0;
+		r->in_flight == 0 && r->leaked_mbufs == 0 &&
+		r->total.not_owner == 0 && r->bucket_inflight == 0;
 }
 
 static double
@@ -97,10 +98,18 @@ pp_stats_report_print(FILE *f, const struct pp_stats_report *r)
 		const struct pp_stats_lcore_report *l = &r->lcores[i];
 
 		fprintf(f, "lcore %u (%s): rx %" PRIu64 " worked %" PRIu64
-			" tx %" PRIu64 " drops %" PRIu64 " busy %.1f%%\n",
+			" tx %" PRIu64 " drops %" PRIu64 " busy %.1f%%",
 			l->lcore_id, l->roles, l->st.rx, l->st.worked, l->st.tx,
 			pp_stats_drops_total(&l->st),
 			pp_share(l->st.busy_cycles, l->st.loop_cycles));
+		if (l->worker >= 0)
+			fprintf(f, " steals %" PRIu64 " stolen_from %" PRIu64
+				" buckets_in %" PRIu64 " buckets_out %" PRIu64,
+				l->st.steals, l->stolen_from, l->st.buckets_in,
+				l->buckets_out);
+		if (l->st.not_owner != 0)
+			fprintf(f, " NOT_OWNER %" PRIu64, l->st.not_owner);
+		fprintf(f, "\n");
 	}
 	if (r->chk.ran)
 		fprintf(f, "checker: %" PRIu64 " pkts in %u/%u flows, reorders %"
@@ -128,6 +137,9 @@ pp_stats_report_print(FILE *f, const struct pp_stats_report *r)
 	fprintf(f, "mbufs: %" PRIu64 " of %" PRIu64 " back in the pools, "
 		"leaked %" PRId64 ": %s\n", r->mbufs_avail, r->mbufs_total,
 		r->leaked_mbufs, r->leaked_mbufs == 0 ? "ok" : "LEAK");
+	if (r->bucket_inflight != 0)
+		fprintf(f, "bucket map: %" PRIu64 " packets still counted in "
+			"flight after the drain: BROKEN\n", r->bucket_inflight);
 	fprintf(f, "result: %s\n", pp_stats_report_ok(r) ? "OK" : "FAILED");
 }
 
@@ -159,11 +171,13 @@ pp_stats_report_json(FILE *f, const struct pp_stats_report *r)
 	fprintf(f, ",\n  \"drops_total\": %" PRIu64 ",\n  \"in_flight\": %"
 		PRIu64 ",\n  \"identity_holds\": %s,\n  \"mbufs_total\": %"
 		PRIu64 ",\n  \"mbufs_avail\": %" PRIu64
-		",\n  \"leaked_mbufs\": %" PRId64 ",\n  \"ok\": %s,\n"
+		",\n  \"leaked_mbufs\": %" PRId64 ",\n  \"bucket_inflight\": %"
+		PRIu64 ",\n  \"ok\": %s,\n"
 		"  \"tsc_hz\": %.0f,\n  \"lcores\": [",
 		pp_stats_drops_total(t), r->in_flight,
 		pp_stats_identity_holds(t, r->in_flight) ? "true" : "false",
 		r->mbufs_total, r->mbufs_avail, r->leaked_mbufs,
+		r->bucket_inflight,
 		pp_stats_report_ok(r) ? "true" : "false", r->tsc_hz);
 	for (i = 0; i < r->n_lcores; i++) {
 		const struct pp_stats_lcore_report *l = &r->lcores[i];
@@ -172,9 +186,14 @@ pp_stats_report_json(FILE *f, const struct pp_stats_report *r)
 			i ? "," : "", l->lcore_id, l->roles);
 		pp_json_counters(f, &l->st);
 		fprintf(f, ", \"busy_cycles\": %" PRIu64 ", \"loop_cycles\": %"
-			PRIu64 ", \"busy_pct\": %.2f}", l->st.busy_cycles,
+			PRIu64 ", \"busy_pct\": %.2f, \"worker\": %d, "
+			"\"steals\": %" PRIu64 ", \"stolen_from\": %" PRIu64
+			", \"buckets_in\": %" PRIu64 ", \"buckets_out\": %"
+			PRIu64 ", \"not_owner\": %" PRIu64 "}", l->st.busy_cycles,
 			l->st.loop_cycles,
-			pp_share(l->st.busy_cycles, l->st.loop_cycles));
+			pp_share(l->st.busy_cycles, l->st.loop_cycles),
+			l->worker, l->st.steals, l->stolen_from,
+			l->st.buckets_in, l->buckets_out, l->st.not_owner);
 	}
 	fprintf(f, "\n  ],\n  \"checker\": ");
 	if (!r->chk.ran) {

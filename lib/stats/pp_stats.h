@@ -44,6 +44,8 @@ extern const char *const pp_drop_names[PP_DROP_MAX];
 /** One-line meaning of each reason. */
 extern const char *const pp_drop_descs[PP_DROP_MAX];
 
+#define PP_STATS_MAX_WORKERS 16
+
 /** Counters of one lcore. Single writer: that lcore. */
 struct pp_lcore_stats {
 	uint64_t rx;		/**< packets taken from ports and generators */
@@ -52,6 +54,15 @@ struct pp_lcore_stats {
 	uint64_t tx;		/**< packets sent, or consumed by the checker */
 	uint64_t tx_bytes;
 	uint64_t drops[PP_DROP_MAX];
+	uint64_t steals;	/**< packets this worker stole (parallel) */
+	uint64_t buckets_in;	/**< buckets this worker took over (atomic) */
+	uint64_t not_owner;	/**< atomic: packets met while another worker
+				 *  owned their bucket (must stay 0) */
+	/** per victim worker index: packets stolen from it / buckets taken
+	 *  from it by this worker (the victim's own counters would have two
+	 *  writers) */
+	uint64_t stole_from[PP_STATS_MAX_WORKERS];
+	uint64_t took_from[PP_STATS_MAX_WORKERS];
 	uint64_t busy_cycles;	/**< TSC cycles in loop passes that did work */
 	uint64_t loop_cycles;	/**< TSC cycles in all loop passes */
 } __rte_cache_aligned;
@@ -102,6 +113,9 @@ bool pp_stats_identity_holds(const struct pp_lcore_stats *t,
 struct pp_stats_lcore_report {
 	unsigned int lcore_id;
 	char roles[24];		/**< "rx+worker+tx" */
+	int worker;		/**< worker index, -1 if not a worker */
+	uint64_t stolen_from;	/**< packets other workers stole from it */
+	uint64_t buckets_out;	/**< buckets other workers took from it */
 	struct pp_lcore_stats st;
 };
 
@@ -140,6 +154,9 @@ struct pp_stats_report {
 	uint64_t mbufs_total;	/**< all mempools' sizes */
 	uint64_t mbufs_avail;	/**< back in the pools after stop */
 	int64_t leaked_mbufs;	/**< mbufs_total - mbufs_avail */
+	/** atomic scheduling, after a drain: packets still counted in
+	 *  flight in the bucket map (a release missed on some path); 0 */
+	uint64_t bucket_inflight;
 	double tsc_hz;
 	unsigned int n_lcores;
 	struct pp_stats_lcore_report lcores[PP_STATS_MAX_LCORES];

@@ -151,7 +151,7 @@ test_unknown_key(void)
 	expect_err("[pipeline]\nbrust = 3\n", -EINVAL, "pipeline", "brust",
 		   "unknown key (valid: burst, buckets, worker_ring_size, "
 		   "tx_ring_size, mbufs, mbuf_cache, tx_retries, duration, "
-		   "stats_period, drain_timeout, stats_json)");
+		   "stats_period, drain_timeout, schedule, steal, steal_min_backlog, bucket_moves, stats_json)");
 	expect_err("[port.p0]\ndev = net_null0\nspeed = 10\n", -EINVAL,
 		   "port.p0", "speed",
 		   "unknown key (valid: dev, rx_queues, rxd, txd, rss, "
