@@ -48,6 +48,10 @@ pp_sched_move(struct pp_sched_map *m, uint32_t bucket, uint16_t from,
 {
 	uint16_t expected = from;
 
+	/* `from` must be a real owner: a mover that passed the MOVING it read
+	 * could "restore" MOVING on -EBUSY and strand the bucket. */
+	if (from >= m->n_workers || to >= m->n_workers || from == to)
+		return -EINVAL;
 	/* seq_cst CAS then seq_cst load: pairs with pp_sched_acquire(). */
 	if (!__atomic_compare_exchange_n(&m->owner[bucket], &expected,
 					 PP_SCHED_MOVING, false,

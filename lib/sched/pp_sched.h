@@ -165,7 +165,8 @@ pp_sched_inflight(const struct pp_sched_map *m, uint32_t bucket)
  * is in flight. Any thread; concurrent movers of one bucket: one wins.
  *
  * @return 0 (moved), -EAGAIN (its owner is not `from` any more), -EBUSY
- *   (packets in flight; nothing changed).
+ *   (packets in flight; nothing changed), -EINVAL (`from` or `to` not a
+ *   worker index, e.g. PP_SCHED_MOVING, or from == to).
  */
 int pp_sched_move(struct pp_sched_map *m, uint32_t bucket, uint16_t from,
 		  uint16_t to);
