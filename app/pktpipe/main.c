@@ -215,6 +215,11 @@ pp_stats_line(struct pp_pipeline *pl, double t, double dt,
 			len += snprintf(line + len, sizeof(line) - len,
 					" %s=%" PRIu64, pp_drop_names[i],
 					tot.drops[i]);
+	if (tot.steals != 0 || tot.buckets_in != 0)
+		len += snprintf(line + len, sizeof(line) - len,
+				" | steals %" PRIu64 " moves %" PRIu64,
+				tot.steals - prev->steals,
+				tot.buckets_in - prev->buckets_in);
 	for (i = 0; i < n && len < (int)sizeof(line); i++) {
 		uint64_t loop = now[i].st.loop_cycles - lprev[i].st.loop_cycles;
 		uint64_t busy = now[i].st.busy_cycles - lprev[i].st.busy_cycles;

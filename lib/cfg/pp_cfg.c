@@ -887,7 +887,7 @@ static const struct pp_cfg_key pp_cfg_keys[] = {
 		.parse = p_uint, .format = f_uint,
 		FIELD(struct pp_cfg, steal_min_backlog),
 		.min = 1, .max = 1048576,
-		.type = "integer", .range = "1..1048576", .def = "64",
+		.type = "integer", .range = "1..1048576", .def = "256",
 		.help = "packets a peer's ring must hold before an idle worker "
 			"steals from it (parallel) or takes its buckets (atomic)",
 	},
@@ -896,7 +896,7 @@ static const struct pp_cfg_key pp_cfg_keys[] = {
 		.parse = p_uint, .format = f_uint,
 		FIELD(struct pp_cfg, bucket_moves),
 		.min = 1, .max = 100000,
-		.type = "integer", .range = "1..100000", .def = "16",
+		.type = "integer", .range = "1..100000", .def = "4",
 		.help = "atomic: buckets one idle worker may take per millisecond "
 			"(so buckets do not ping-pong)",
 	},

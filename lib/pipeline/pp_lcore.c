@@ -215,8 +215,9 @@ pp_steal(struct pp_lcore_ctx *c, struct pp_desc *d)
 }
 
 /* Atomic: take over idle buckets of a loaded peer, so that its future
- * packets come here. At most `bucket_moves` per millisecond per worker,
- * so buckets do not ping-pong. */
+ * packets come here. At most `bucket_moves` per millisecond per worker, and
+ * a bucket that moved stays put for PP_BUCKET_HOLD_MS, so buckets do not
+ * ping-pong. */
 static void
 pp_take_buckets(struct pp_lcore_ctx *c)
 {
@@ -240,9 +241,12 @@ pp_take_buckets(struct pp_lcore_ctx *c)
 	 * next, so a worker stops taking once the victim has caught up. */
 	for (k = 0, looked = 0; k < 1 && looked < map->n_buckets; looked++) {
 		b = c->move_cursor++ & (map->n_buckets - 1);
-		if (pp_sched_owner(map, b) != v || pp_sched_inflight(map, b))
+		if (pp_sched_owner(map, b) != v || pp_sched_inflight(map, b) ||
+		    now - __atomic_load_n(&pl->moved_at[b], __ATOMIC_RELAXED) <
+		    pl->bucket_hold)
 			continue;
 		if (pp_sched_move(map, b, v, c->worker) == 0) {
+			__atomic_store_n(&pl->moved_at[b], now, __ATOMIC_RELAXED);
 			k++;
 			c->move_budget--;
 			pp_stats_add(&c->stats.buckets_in, 1);

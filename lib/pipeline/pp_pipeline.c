@@ -19,6 +19,10 @@
 #include "pp_pipeline_pvt.h"
 #include "pp_pkt.h"
 
+/* A bucket that moved stays with its new owner at least this long, so two
+ * workers that are idle in turn cannot bounce it between them. */
+#define PP_BUCKET_HOLD_MS 10
+
 /* Packets freed at most from one unpolled RX queue set at stop. */
 #define PP_RECLAIM_MAX (1u << 20)
 
@@ -292,6 +296,15 @@ pp_pipeline_create(const struct pp_cfg *cfg, struct pp_cfg_err *err)
 	pl->steal = cfg->steal && pl->n_workers > 1;
 	pl->atomic = cfg->schedule == PP_SCHED_ATOMIC && pl->n_workers > 1;
 	pl->move_period = rte_get_tsc_hz() / 1000;
+	pl->bucket_hold = rte_get_tsc_hz() / 1000 * PP_BUCKET_HOLD_MS;
+	if (pl->atomic) {
+		pl->moved_at = rte_zmalloc("pp_moved_at", sizeof(uint64_t) *
+					   cfg->buckets, RTE_CACHE_LINE_SIZE);
+		if (pl->moved_at == NULL) {
+			PP_ERRF(err, "out of memory for the bucket map");
+			goto fail;
+		}
+	}
 	for (w = 0; w < pl->n_workers; w++) {
 		unsigned int fl = 0;
 		uint8_t o;
@@ -735,6 +748,7 @@ pp_pipeline_free(struct pp_pipeline *pl)
 	for (i = 0; i < pl->n_ctx; i++)
 		rte_free(pl->ctx[i]);
 	pp_sched_map_free(pl->map);
+	rte_free(pl->moved_at);
 	for (i = 0; i < RTE_MAX_NUMA_NODES; i++)
 		rte_mempool_free(pl->pool[i]);
 	pp_ctl_fini();

@@ -106,6 +106,10 @@ struct pp_pipeline {
 	bool steal;			/**< idle workers take work */
 	bool atomic;			/**< schedule = atomic */
 	uint64_t move_period;		/**< TSC cycles per move budget (1 ms) */
+	uint64_t bucket_hold;		/**< TSC cycles a moved bucket stays */
+	/** atomic: TSC of each bucket's last move (relaxed atomics; a hint
+	 *  against ping-pong, not part of the ownership protocol) */
+	uint64_t *moved_at;
 	struct rte_ring *wring[PP_MAX_WORKERS];	/**< worker inputs (pp_desc) */
 	/** Worker outputs: one SP/SC ring per (worker, reachable output),
 	 *  so neither the worker nor the tx lcore writes or reads a
