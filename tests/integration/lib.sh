@@ -40,6 +40,14 @@ run_pp() {
 	set -e
 }
 
+# run_ok OUT EAL... -- APP...: run_pp, show the output, fail unless exit 0.
+run_ok() {
+	local out=$1
+	run_pp "$@"
+	show "$out"
+	[ "$(cat "$out.rc")" = 0 ] || fail "$(basename "$out"): exit code $(cat "$out.rc")"
+}
+
 # start_pp OUT EAL... -- APP...: start pktpipe in the background, wait
 # until its lcores run; PP_PID names it. Fails the test if it never starts.
 start_pp() {
