@@ -766,6 +766,7 @@ static const struct enum_val proto_vals[] = {
 static const struct enum_val sched_vals[] = {
 	{ "parallel", PP_SCHED_PARALLEL },
 	{ "atomic", PP_SCHED_ATOMIC },
+	{ "ordered", PP_SCHED_ORDERED },
 	{ NULL, 0 },
 };
 
@@ -867,12 +868,15 @@ static const struct pp_cfg_key pp_cfg_keys[] = {
 		.sec = SEC_PIPELINE, .name = "schedule",
 		.parse = p_enum, .format = f_enum,
 		FIELD(struct pp_cfg, schedule), .enums = sched_vals,
-		.type = "enum", .range = "parallel or atomic", .def = "atomic",
+		.type = "enum", .range = "parallel, atomic or ordered",
+		.def = "atomic",
 		.help = "work stealing unit: parallel = bursts of packets (no "
 			"order promise); atomic = whole flow buckets, moved only "
 			"when none of their packets is in flight (per-flow order "
 			"and state exact; the default: a forwarder keeps flow "
-			"order unless told otherwise)",
+			"order unless told otherwise); ordered = bursts of "
+			"packets, the tx lcore restores each RX queue's order "
+			"(needs exactly one tx lcore)",
 	},
 	{
 		.sec = SEC_PIPELINE, .name = "steal",
@@ -1908,6 +1912,13 @@ pp_cfg_finalize(struct pp_cfg *cfg, struct pp_cfg_err *err)
 	if (n_src == 0)
 		return err_at(err, -EINVAL, origin, "pipeline", NULL,
 			      "nothing to receive from: add a [gen.NAME], or a [port.NAME] with fwd");
+	/* Order is restored where all of an RX queue's packets meet: one tx
+	 * lcore (reorder across tx lcores is not supported). */
+	if (cfg->schedule == PP_SCHED_ORDERED &&
+	    pp_cfg_count_role(cfg, PP_ROLE_TX) != 1)
+		return err_at(err, -EINVAL, origin, "pipeline", "schedule",
+			      "ordered needs exactly one lcore with the tx role (%u have it): the order of each RX queue is restored where all its packets meet",
+			      pp_cfg_count_role(cfg, PP_ROLE_TX));
 
 	/* RX queues: explicit lists first, then the rest round-robin. */
 	memset(&own, 0, sizeof(own));

@@ -75,6 +75,8 @@ struct pp_cfg_out {
 enum pp_schedule {
 	PP_SCHED_PARALLEL = 0,	/**< steal bursts of packets; no order */
 	PP_SCHED_ATOMIC = 1,	/**< move idle flow buckets; flow order kept */
+	PP_SCHED_ORDERED = 2,	/**< steal packets; TX restores the order of
+				 *  each RX queue (one tx lcore) */
 };
 
 /** [lcore.N] */

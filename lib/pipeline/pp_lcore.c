@@ -105,6 +105,7 @@ pp_rx_step(struct pp_lcore_ctx *c)
 				meta->seq = src->seq++;
 				meta->bucket = 0;
 				meta->flags = 0;
+				meta->out = src->gid;
 				bytes += m->pkt_len;
 				pp_desc_fill(&c->stage[0][i], m, src->in_id, 0,
 					     0);
@@ -126,6 +127,7 @@ pp_rx_step(struct pp_lcore_ctx *c)
 				meta->rx_tsc = now;
 				meta->seq = src->seq++;
 				meta->flags = 0;
+				meta->out = src->gid;
 				bytes += m->pkt_len;
 				bucket = pp_sched_bucket(map, pp_rx_hash(m, &flags));
 				meta->bucket = bucket;
@@ -412,6 +414,157 @@ pp_tx_send(struct pp_lcore_ctx *c, uint8_t out, struct rte_mbuf **pkts,
 	pp_stats_add(&c->stats.tx_bytes, bytes - unsent_bytes);
 }
 
+/* ---- ordered scheduling: restore each RX queue's order at TX ---- */
+
+/* Packets ready to send, gathered per output and sent by the burst. */
+struct pp_emit {
+	uint16_t n[PP_MAX_OUTS];
+	struct rte_mbuf *p[PP_MAX_OUTS][PP_CFG_MAX_BURST];
+};
+
+static inline void
+pp_emit(struct pp_lcore_ctx *c, struct pp_emit *e, uint8_t out,
+	struct rte_mbuf *m)
+{
+	e->p[out][e->n[out]++] = m;
+	if (e->n[out] == c->burst) {
+		pp_tx_send(c, out, e->p[out], e->n[out]);
+		e->n[out] = 0;
+	}
+}
+
+static void
+pp_emit_flush(struct pp_lcore_ctx *c, struct pp_emit *e)
+{
+	uint8_t o;
+
+	for (o = 0; o < c->pl->n_outs; o++)
+		if (e->n[o] != 0) {
+			pp_tx_send(c, o, e->p[o], e->n[o]);
+			e->n[o] = 0;
+		}
+}
+
+/* Send what is contiguous from r->next. */
+static void
+pp_ro_advance(struct pp_lcore_ctx *c, struct pp_reorder *r,
+	      struct pp_emit *e)
+{
+	uint32_t k;
+
+	while (r->pending != 0 &&
+	       r->slot[k = r->next % PP_REORDER_WIN] != NULL) {
+		pp_emit(c, e, r->out[k], r->slot[k]);
+		r->slot[k] = NULL;
+		r->pending--;
+		r->next++;
+	}
+	r->hole_since = 0;
+}
+
+/* Give up on the one hole at r->next (its packet was dropped upstream, or
+ * is very slow) and send what follows it. One number at a time: the next
+ * numbers may still be on their way in another worker's ring. */
+static void
+pp_ro_skip(struct pp_lcore_ctx *c, struct pp_reorder *r, struct pp_emit *e)
+{
+	r->next++;
+	pp_ro_advance(c, r, e);
+}
+
+/* Place one packet in its queue's window and send what became ready. A
+ * packet whose turn has passed is dropped as `late`. */
+static void
+pp_ro_push(struct pp_lcore_ctx *c, struct pp_emit *e, uint8_t out,
+	   struct rte_mbuf *m, struct rte_mbuf **late, uint16_t *n_late)
+{
+	const struct pp_mbuf_meta *meta = pp_pkt_meta(m);
+	struct pp_reorder *r = &c->pl->reorder[meta->out];
+	uint32_t d = meta->seq - r->next;	/* wraps: "before" is huge */
+	uint32_t k;
+
+	if (unlikely(d >= UINT32_MAX / 2)) {
+		late[(*n_late)++] = m;
+		return;
+	}
+	/* Too far ahead for the window: give up on holes until it fits. */
+	while (unlikely(d >= PP_REORDER_WIN)) {
+		if (r->pending == 0) {
+			r->next = meta->seq - (PP_REORDER_WIN - 1);
+		} else {
+			if (r->slot[r->next % PP_REORDER_WIN] == NULL)
+				r->next++;
+			pp_ro_advance(c, r, e);
+		}
+		d = meta->seq - r->next;
+	}
+	k = meta->seq % PP_REORDER_WIN;
+	r->slot[k] = m;
+	r->out[k] = out;
+	r->pending++;
+	if (d == 0)
+		pp_ro_advance(c, r, e);
+}
+
+/* Holes that waited longer than the timeout are given up on; with
+ * `all` (the drain), every hole is. */
+static void
+pp_ro_expire(struct pp_lcore_ctx *c, struct pp_emit *e, bool all)
+{
+	struct pp_pipeline *pl = c->pl;
+	uint64_t now = rte_rdtsc();
+	uint16_t s;
+
+	for (s = 0; s < pl->n_srcs; s++) {
+		struct pp_reorder *r = &pl->reorder[s];
+
+		if (r->pending == 0)
+			continue;
+		if (all) {
+			while (r->pending != 0)
+				pp_ro_skip(c, r, e);
+		} else if (r->hole_since == 0) {
+			r->hole_since = now;
+		} else if (now - r->hole_since > pl->reorder_timeout) {
+			pp_ro_skip(c, r, e);
+		}
+	}
+}
+
+/* Ordered tx step: every packet goes through its queue's window. */
+static unsigned int
+pp_tx_step_ordered(struct pp_lcore_ctx *c, bool drain)
+{
+	struct rte_mbuf *pkts[PP_CFG_MAX_BURST];
+	struct rte_mbuf *late[PP_CFG_MAX_BURST];
+	struct pp_emit e;
+	unsigned int total = 0, k;
+	uint16_t r, n, i, n_late;
+
+	memset(e.n, 0, sizeof(e.n));
+	for (r = 0; r < c->n_from; r++) {
+		for (k = 0; k < PP_TX_DRAIN_BURSTS; k++) {
+			n = rte_ring_dequeue_burst(c->from[r].ring,
+						   (void **)pkts, c->burst,
+						   NULL);
+			if (n == 0)
+				break;
+			total += n;
+			n_late = 0;
+			for (i = 0; i < n; i++)
+				pp_ro_push(c, &e, c->from[r].out, pkts[i],
+					   late, &n_late);
+			if (unlikely(n_late != 0))
+				pp_drop(c, PP_DROP_LATE, late, n_late);
+			if (n < c->burst)
+				break;
+		}
+	}
+	pp_ro_expire(c, &e, drain);
+	pp_emit_flush(c, &e);
+	return total;
+}
+
 /* Each ring carries one output, so nothing per packet is read to route.
  * A ring is drained up to PP_TX_DRAIN_BURSTS bursts a pass: on an io lcore
  * RX admits one burst a pass, so TX must be able to take more, or a
@@ -488,7 +641,10 @@ pp_lcore_main(void *arg)
 		if (tx) {
 			bool w_done = __atomic_load_n(&pl->workers_active,
 						      __ATOMIC_ACQUIRE) == 0;
-			unsigned int n = pp_tx_step(c);
+			/* ordered: once the workers are done, no hole can
+			 * fill any more: send everything still waiting */
+			unsigned int n = pl->ordered ?
+				pp_tx_step_ordered(c, w_done) : pp_tx_step(c);
 
 			work += n;
 			if (n == 0 && w_done)

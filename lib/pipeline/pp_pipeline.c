@@ -23,6 +23,11 @@
  * workers that are idle in turn cannot bounce it between them. */
 #define PP_BUCKET_HOLD_MS 10
 
+/* Ordered: how long a hole (a packet dropped upstream after RX numbered
+ * it) may hold back its RX queue's later packets before TX gives up on
+ * it. A full window gives up sooner. */
+#define PP_REORDER_TIMEOUT_MS 1
+
 /* Packets freed at most from one unpolled RX queue set at stop. */
 #define PP_RECLAIM_MAX (1u << 20)
 
@@ -295,6 +300,8 @@ pp_pipeline_create(const struct pp_cfg *cfg, struct pp_cfg_err *err)
 	pl->rx_hash = pl->n_workers > 1;
 	pl->steal = cfg->steal && pl->n_workers > 1;
 	pl->atomic = cfg->schedule == PP_SCHED_ATOMIC && pl->n_workers > 1;
+	pl->ordered = cfg->schedule == PP_SCHED_ORDERED && pl->n_workers > 1;
+	pl->reorder_timeout = rte_get_tsc_hz() / 1000 * PP_REORDER_TIMEOUT_MS;
 	pl->move_period = rte_get_tsc_hz() / 1000;
 	pl->bucket_hold = rte_get_tsc_hz() / 1000 * PP_BUCKET_HOLD_MS;
 	if (pl->atomic) {
@@ -401,6 +408,13 @@ pp_pipeline_create(const struct pp_cfg *cfg, struct pp_cfg_err *err)
 			struct pp_src *src = &c->src[c->n_src++];
 
 			src->queue = cs->queue;
+			if (pl->n_srcs >= UINT8_MAX) {
+				PP_ERRF(err, "%s: [lcore.%u] rx: more than %u RX "
+					"queues in all", cfg->path, lc->lcore_id,
+					UINT8_MAX);
+				goto fail;
+			}
+			src->gid = (uint8_t)pl->n_srcs++;
 			if (cs->kind == PP_SRC_PORT) {
 				src->port_id = pl->ports[cs->idx].port_id;
 				src->in_id = cs->idx;
@@ -421,6 +435,16 @@ pp_pipeline_create(const struct pp_cfg *cfg, struct pp_cfg_err *err)
 				goto fail;
 			}
 			pl->gens[cs->idx][cs->queue] = src->gen;
+		}
+	}
+
+	if (pl->ordered) {
+		pl->reorder = rte_zmalloc("pp_reorder", sizeof(*pl->reorder) *
+					  pl->n_srcs, RTE_CACHE_LINE_SIZE);
+		if (pl->reorder == NULL) {
+			PP_ERRF(err, "out of memory for %u reorder windows",
+				pl->n_srcs);
+			goto fail;
 		}
 	}
 
@@ -641,6 +665,21 @@ pp_pipeline_report(struct pp_pipeline *pl, struct pp_stats_report *r)
 	if (r->in_flight != 0 && pl->clean_stop)
 		PP_LOG(ERR, "%" PRIu64 " packets still in rings after a drain",
 		       r->in_flight);
+	for (i = 0; pl->ordered && i < pl->n_srcs; i++) {
+		struct pp_reorder *ro = &pl->reorder[i];
+		uint32_t k;
+
+		r->in_flight += ro->pending;
+		for (k = 0; k < PP_REORDER_WIN; k++)
+			if (ro->slot[k] != NULL) {
+				rte_pktmbuf_free(ro->slot[k]);
+				ro->slot[k] = NULL;
+				r->in_flight--;
+				pp_stats_add(&pl->ctl_stats.drops[PP_DROP_ABORTED],
+					     1);
+			}
+		ro->pending = 0;
+	}
 	for (w = 0; w < pl->n_workers; w++) {
 		r->in_flight -= pp_ring_flush(pl, pl->wring[w], true);
 		for (o = 0; o < pl->n_outs; o++)
@@ -749,6 +788,7 @@ pp_pipeline_free(struct pp_pipeline *pl)
 		rte_free(pl->ctx[i]);
 	pp_sched_map_free(pl->map);
 	rte_free(pl->moved_at);
+	rte_free(pl->reorder);
 	for (i = 0; i < RTE_MAX_NUMA_NODES; i++)
 		rte_mempool_free(pl->pool[i]);
 	pp_ctl_fini();

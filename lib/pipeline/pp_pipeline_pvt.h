@@ -27,12 +27,27 @@
 #define PP_MAX_OUTS	(PP_CFG_MAX_PORTS + 1)
 #define PP_OUT_NONE	0xff
 
+/** Reorder window per RX source (ordered scheduling): packets wait at
+ *  slot seq % PP_REORDER_WIN until every earlier one was sent, or given
+ *  up on. Written by the single tx lcore only. */
+#define PP_REORDER_WIN 1024
+
+struct pp_reorder {
+	uint32_t next;		/**< next sequence number to send */
+	uint32_t pending;	/**< packets waiting in slot[] */
+	uint64_t hole_since;	/**< TSC when slot[next] was first seen empty
+				 *  with packets waiting; 0 = no hole */
+	struct rte_mbuf *slot[PP_REORDER_WIN];
+	uint8_t out[PP_REORDER_WIN];
+};
+
 /** One RX source an RX lcore polls. Written by that lcore only. */
 struct pp_src {
 	struct pp_gen *gen;	/**< NULL for a port queue */
 	uint16_t port_id;
 	uint16_t queue;
 	uint8_t in_id;		/**< input id, carried in the descriptor */
+	uint8_t gid;		/**< pipeline-wide source id (meta->out) */
 	uint32_t seq;		/**< per-queue sequence (ordered mode) */
 };
 
@@ -105,6 +120,10 @@ struct pp_pipeline {
 	bool rx_hash;
 	bool steal;			/**< idle workers take work */
 	bool atomic;			/**< schedule = atomic */
+	bool ordered;			/**< schedule = ordered */
+	uint16_t n_srcs;		/**< RX sources, all lcores */
+	uint64_t reorder_timeout;	/**< TSC a hole may hold its queue */
+	struct pp_reorder *reorder;	/**< [n_srcs], ordered only */
 	uint64_t move_period;		/**< TSC cycles per move budget (1 ms) */
 	uint64_t bucket_hold;		/**< TSC cycles a moved bucket stays */
 	/** atomic: TSC of each bucket's last move (relaxed atomics; a hint

@@ -30,6 +30,7 @@
 	X(MALFORMED, malformed, "truncated or inconsistent headers") \
 	X(NO_ROUTE, no_route, "no forwarding entry for its input port") \
 	X(TX_FULL, tx_full, "the port refused it after every tx retry") \
+	X(LATE, late, "ordered: arrived after its RX queue's order moved past it") \
 	X(ABORTED, aborted, "discarded by an immediate stop (second signal or drain timeout)")
 
 enum pp_drop {

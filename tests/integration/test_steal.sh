@@ -5,9 +5,12 @@
 #   parallel: idle workers really stole packets, every packet is accounted
 #             for (no order promise);
 #   atomic:   buckets really moved, zero per-flow reorders, and no worker
-#             ever met a packet of a bucket it did not own (exclusivity).
+#             ever met a packet of a bucket it did not own (exclusivity);
+#   ordered:  idle workers really stole packets, and the tx lcore restored
+#             the order: zero reorders (what had to be given up on is
+#             counted as `late`, never sent out of order).
 # In both: identity holds, no mbuf leaks, the run drains cleanly.
-#   test_steal.sh parallel|atomic W
+#   test_steal.sh parallel|atomic|ordered W
 source "$(dirname "$0")/lib.sh"
 MODE=${1:?mode}
 W=${2:?workers}
@@ -66,8 +69,12 @@ if c["duplicates"]:
     die("duplicates")
 if c["packets"] != s["tx"]:
     die("checker count != tx")
-if mode == "parallel" and steals == 0:
+if mode in ("parallel", "ordered") and steals == 0:
     die("no packet was stolen: the skew did not force stealing")
+if mode == "ordered" and c["reorders"]:
+    die(f"{c['reorders']} reorders in ordered mode")
+if mode != "ordered" and s["drops"]["late"]:
+    die("late drops outside ordered mode")
 if mode == "atomic":
     if moves == 0:
         die("no bucket moved: the skew did not force stealing")
