@@ -10,10 +10,19 @@
 #             the order: zero reorders (what had to be given up on is
 #             counted as `late`, never sent out of order).
 # In both: identity holds, no mbuf leaks, the run drains cleanly.
-#   test_steal.sh parallel|atomic|ordered W
+# With `drain` as third argument the generator runs flat out and the run is
+# stopped by SIGTERM in the middle of heavy stealing: the drain must still
+# leave nothing unaccounted for.
+#   test_steal.sh parallel|atomic|ordered W [drain]
 source "$(dirname "$0")/lib.sh"
 MODE=${1:?mode}
 W=${2:?workers}
+DRAIN=${3:-}
+if [ -n "$DRAIN" ]; then
+	LOAD="rate = 0"
+else
+	LOAD=$'rate = 400k\ncount = 300000'
+fi
 
 {
 	cat <<INI
@@ -39,15 +48,25 @@ popularity = zipf
 zipf_s = 1.1
 cost = 4000
 cost_flows = 0.01
-rate = 400k
-count = 300000
+$LOAD
 fwd = checker
 INI
 } >"$T/cfg.ini"
 
-run_ok "$T/run" $(eal_args) $(lcores_arg $((W + 1))) -- -f "$T/cfg.ini" \
-	--stats-json "$T/sum.json"
-$PP_PY check "$T/sum.json" --expect rx=300000 --expect clean_stop=true
+if [ -n "$DRAIN" ]; then
+	start_pp "$T/run" $(eal_args) $(lcores_arg $((W + 1))) -- \
+		-f "$T/cfg.ini" --stats-json "$T/sum.json"
+	sleep 2
+	stop_pp TERM
+	show "$T/run"
+	[ "$PP_RC" = 0 ] || fail "exit code $PP_RC"
+	$PP_PY check "$T/sum.json" --min-rx 10000 --expect clean_stop=true \
+		--expect drops.aborted=0
+else
+	run_ok "$T/run" $(eal_args) $(lcores_arg $((W + 1))) -- \
+		-f "$T/cfg.ini" --stats-json "$T/sum.json"
+	$PP_PY check "$T/sum.json" --expect rx=300000 --expect clean_stop=true
+fi
 
 python3 - "$T/sum.json" "$MODE" <<'PY' || exit 1
 import json, sys
