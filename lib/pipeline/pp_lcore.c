@@ -531,13 +531,20 @@ pp_ro_expire(struct pp_lcore_ctx *c, struct pp_emit *e, bool all)
 	}
 }
 
-/* Ordered tx step: every packet goes through its queue's window. */
+/* Each ring carries one output, so nothing per packet is read to route.
+ * A ring is drained up to PP_TX_DRAIN_BURSTS bursts a pass: on an io lcore
+ * RX admits one burst a pass, so TX must be able to take more, or a
+ * backlog left by a stall would stand in the rings for ever (more latency,
+ * a working set that no longer fits in L1). In ordered mode every packet
+ * goes through its RX queue's window first; `drain` (the workers are done)
+ * then gives up on every hole left. */
 static unsigned int
-pp_tx_step_ordered(struct pp_lcore_ctx *c, bool drain)
+pp_tx_step(struct pp_lcore_ctx *c, bool drain)
 {
 	struct rte_mbuf *pkts[PP_CFG_MAX_BURST];
 	struct rte_mbuf *late[PP_CFG_MAX_BURST];
 	struct pp_emit e;
+	bool ordered = c->pl->ordered;
 	unsigned int total = 0, k;
 	uint16_t r, n, i, n_late;
 
@@ -550,45 +557,23 @@ pp_tx_step_ordered(struct pp_lcore_ctx *c, bool drain)
 			if (n == 0)
 				break;
 			total += n;
-			n_late = 0;
-			for (i = 0; i < n; i++)
-				pp_ro_push(c, &e, c->from[r].out, pkts[i],
-					   late, &n_late);
-			if (unlikely(n_late != 0))
-				pp_drop(c, PP_DROP_LATE, late, n_late);
+			if (!ordered) {
+				pp_tx_send(c, c->from[r].out, pkts, n);
+			} else {
+				n_late = 0;
+				for (i = 0; i < n; i++)
+					pp_ro_push(c, &e, c->from[r].out,
+						   pkts[i], late, &n_late);
+				if (unlikely(n_late != 0))
+					pp_drop(c, PP_DROP_LATE, late, n_late);
+			}
 			if (n < c->burst)
 				break;
 		}
 	}
-	pp_ro_expire(c, &e, drain);
-	pp_emit_flush(c, &e);
-	return total;
-}
-
-/* Each ring carries one output, so nothing per packet is read to route.
- * A ring is drained up to PP_TX_DRAIN_BURSTS bursts a pass: on an io lcore
- * RX admits one burst a pass, so TX must be able to take more, or a
- * backlog left by a stall would stand in the rings for ever (more latency,
- * a working set that no longer fits in L1). */
-static unsigned int
-pp_tx_step(struct pp_lcore_ctx *c)
-{
-	struct rte_mbuf *pkts[PP_CFG_MAX_BURST];
-	unsigned int total = 0, k;
-	uint16_t r, n;
-
-	for (r = 0; r < c->n_from; r++) {
-		for (k = 0; k < PP_TX_DRAIN_BURSTS; k++) {
-			n = rte_ring_dequeue_burst(c->from[r].ring,
-						   (void **)pkts, c->burst,
-						   NULL);
-			if (n == 0)
-				break;
-			total += n;
-			pp_tx_send(c, c->from[r].out, pkts, n);
-			if (n < c->burst)
-				break;
-		}
+	if (ordered) {
+		pp_ro_expire(c, &e, drain);
+		pp_emit_flush(c, &e);
 	}
 	return total;
 }
@@ -643,8 +628,7 @@ pp_lcore_main(void *arg)
 						      __ATOMIC_ACQUIRE) == 0;
 			/* ordered: once the workers are done, no hole can
 			 * fill any more: send everything still waiting */
-			unsigned int n = pl->ordered ?
-				pp_tx_step_ordered(c, w_done) : pp_tx_step(c);
+			unsigned int n = pp_tx_step(c, w_done);
 
 			work += n;
 			if (n == 0 && w_done)
