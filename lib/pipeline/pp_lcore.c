@@ -374,14 +374,19 @@ pp_tx_send(struct pp_lcore_ctx *c, uint8_t out, struct rte_mbuf **pkts,
 	   uint16_t n)
 {
 	const struct pp_out *o = &c->pl->outs[out];
-	uint64_t bytes = 0, unsent_bytes = 0;
+	uint64_t bytes = 0, unsent_bytes = 0, now = rte_rdtsc();
+	uint64_t lat[PP_CFG_MAX_BURST];
 	uint16_t buckets[PP_CFG_MAX_BURST];
 	uint16_t i, sent, retries;
 
-	for (i = 0; i < n; i++)
+	/* Read what the packets carry before they go (a sent mbuf may be
+	 * freed at once): length, and RX -> TX latency from the RX stamp. */
+	for (i = 0; i < n; i++) {
 		bytes += pkts[i]->pkt_len;
-	/* atomic: read the buckets now (a sent mbuf may be freed at once),
-	 * release them once the packets are gone (sent or dropped). */
+		lat[i] = now - pp_pkt_meta(pkts[i])->rx_tsc;
+	}
+	/* atomic: read the buckets now too, release them once the packets
+	 * are gone (sent or dropped). */
 	if (c->atomic)
 		for (i = 0; i < n; i++)
 			buckets[i] = pp_pkt_meta(pkts[i])->bucket;
@@ -410,6 +415,8 @@ pp_tx_send(struct pp_lcore_ctx *c, uint8_t out, struct rte_mbuf **pkts,
 	if (c->atomic)
 		for (i = 0; i < n; i++)
 			pp_sched_release(c->pl->map, buckets[i], 1);
+	for (i = 0; i < sent; i++)
+		pp_lat_record(&c->lat, lat[i]);
 	pp_stats_add(&c->stats.tx, sent);
 	pp_stats_add(&c->stats.tx_bytes, bytes - unsent_bytes);
 }

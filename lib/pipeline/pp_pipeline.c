@@ -728,6 +728,8 @@ pp_pipeline_report(struct pp_pipeline *pl, struct pp_stats_report *r)
 		for (i = 0; i < pl->map->n_buckets; i++)
 			r->bucket_inflight += pp_sched_inflight(pl->map, i);
 	r->tsc_hz = (double)rte_get_tsc_hz();
+	for (i = 0; i < pl->n_ctx; i++)
+		pp_lat_merge(&r->latency, &pl->ctx[i]->lat);
 	r->seconds = (double)(pl->stop_tsc - pl->start_tsc) / r->tsc_hz;
 	r->clean_stop = pl->clean_stop;
 

@@ -101,6 +101,7 @@ struct pp_lcore_ctx {
 	uint32_t move_cursor;		/**< atomic: next bucket to look at */
 
 	/* written by this lcore only */
+	struct pp_lat_hist lat;		/**< tx: RX -> TX latency (cycles) */
 	struct pp_src src[PP_CFG_MAX_SRC];
 	uint16_t stage_n[PP_MAX_WORKERS];
 	struct pp_desc stage[PP_MAX_WORKERS][PP_CFG_MAX_BURST];

@@ -64,6 +64,60 @@ pp_stats_identity_holds(const struct pp_lcore_stats *t, uint64_t in_flight)
 	return t->rx == t->tx + pp_stats_drops_total(t) + in_flight;
 }
 
+uint64_t
+pp_lat_bucket_max(unsigned int idx)
+{
+	unsigned int e, sub;
+
+	if (idx < PP_LAT_SUB)
+		return idx;
+	e = idx / PP_LAT_SUB + PP_LAT_SUB_BITS - 1;
+	sub = idx % PP_LAT_SUB;
+	if (e >= 63 && sub == PP_LAT_SUB - 1)
+		return UINT64_MAX;
+	return ((uint64_t)(PP_LAT_SUB + sub + 1) << (e - PP_LAT_SUB_BITS)) - 1;
+}
+
+void
+pp_lat_merge(struct pp_lat_hist *dst, const struct pp_lat_hist *src)
+{
+	uint64_t m = pp_stats_read(&src->max);
+	unsigned int i;
+
+	for (i = 0; i < PP_LAT_BUCKETS; i++)
+		dst->count[i] += pp_stats_read(&src->count[i]);
+	if (m > dst->max)
+		dst->max = m;
+}
+
+uint64_t
+pp_lat_quantile(const struct pp_lat_hist *h, double q)
+{
+	uint64_t total = 0, want, seen = 0, v;
+	unsigned int i;
+
+	for (i = 0; i < PP_LAT_BUCKETS; i++)
+		total += h->count[i];
+	if (total == 0)
+		return 0;
+	want = (uint64_t)(q * (double)total);
+	if (want >= total)
+		want = total - 1;
+	for (i = 0; i < PP_LAT_BUCKETS; i++) {
+		seen += h->count[i];
+		if (seen > want)
+			break;
+	}
+	v = pp_lat_bucket_max(i);
+	return v < h->max ? v : h->max;
+}
+
+static double
+pp_cyc_ns(uint64_t cyc, double hz)
+{
+	return hz > 0 ? (double)cyc * 1e9 / hz : 0;
+}
+
 bool
 pp_stats_report_ok(const struct pp_stats_report *r)
 {
@@ -137,6 +191,13 @@ pp_stats_report_print(FILE *f, const struct pp_stats_report *r)
 	fprintf(f, "mbufs: %" PRIu64 " of %" PRIu64 " back in the pools, "
 		"leaked %" PRId64 ": %s\n", r->mbufs_avail, r->mbufs_total,
 		r->leaked_mbufs, r->leaked_mbufs == 0 ? "ok" : "LEAK");
+	fprintf(f, "latency rx->tx (ns): p50 %.0f p90 %.0f p99 %.0f p99.9 %.0f "
+		"max %.0f\n",
+		pp_cyc_ns(pp_lat_quantile(&r->latency, 0.50), r->tsc_hz),
+		pp_cyc_ns(pp_lat_quantile(&r->latency, 0.90), r->tsc_hz),
+		pp_cyc_ns(pp_lat_quantile(&r->latency, 0.99), r->tsc_hz),
+		pp_cyc_ns(pp_lat_quantile(&r->latency, 0.999), r->tsc_hz),
+		pp_cyc_ns(r->latency.max, r->tsc_hz));
 	if (r->bucket_inflight != 0)
 		fprintf(f, "bucket map: %" PRIu64 " packets still counted in "
 			"flight after the drain: BROKEN\n", r->bucket_inflight);
@@ -211,6 +272,13 @@ pp_stats_report_json(FILE *f, const struct pp_stats_report *r)
 			fprintf(f, "[]");
 		fprintf(f, "}");
 	}
+	fprintf(f, ",\n  \"latency_ns\": {\"p50\": %.0f, \"p90\": %.0f, "
+		"\"p99\": %.0f, \"p999\": %.0f, \"max\": %.0f}",
+		pp_cyc_ns(pp_lat_quantile(&r->latency, 0.50), r->tsc_hz),
+		pp_cyc_ns(pp_lat_quantile(&r->latency, 0.90), r->tsc_hz),
+		pp_cyc_ns(pp_lat_quantile(&r->latency, 0.99), r->tsc_hz),
+		pp_cyc_ns(pp_lat_quantile(&r->latency, 0.999), r->tsc_hz),
+		pp_cyc_ns(r->latency.max, r->tsc_hz));
 	fprintf(f, ",\n  \"generator\": ");
 	if (r->gen.ran)
 		fprintf(f, "{\"packets\": %" PRIu64 ", \"malformed\": %" PRIu64

@@ -106,6 +106,59 @@ bool pp_stats_identity_holds(const struct pp_lcore_stats *t,
 			     uint64_t in_flight);
 
 /* --------------------------------------------------------------------- */
+/* Latency histogram                                                      */
+
+/**
+ * Log-linear histogram of TSC cycles: exact below 8, then 8 sub-buckets per
+ * power of two (relative error under 12.5 %), 0 .. 2^63. One per tx lcore,
+ * single writer, no allocation, no lock; merged by the control thread.
+ */
+#define PP_LAT_SUB_BITS	3
+#define PP_LAT_SUB	(1u << PP_LAT_SUB_BITS)
+#define PP_LAT_BUCKETS	((64 - PP_LAT_SUB_BITS + 1) * PP_LAT_SUB)
+
+struct pp_lat_hist {
+	uint64_t count[PP_LAT_BUCKETS];
+	uint64_t max;
+};
+
+/** Bucket of a value (cycles). */
+static inline unsigned int
+pp_lat_index(uint64_t v)
+{
+	unsigned int e;
+
+	if (v < PP_LAT_SUB)
+		return (unsigned int)v;
+	e = 63 - (unsigned int)__builtin_clzll(v);	/* >= PP_LAT_SUB_BITS */
+	return (e - PP_LAT_SUB_BITS + 1) * PP_LAT_SUB +
+		(unsigned int)((v >> (e - PP_LAT_SUB_BITS)) & (PP_LAT_SUB - 1));
+}
+
+/** Largest value that falls in bucket idx. */
+uint64_t pp_lat_bucket_max(unsigned int idx);
+
+/** Record one value; single writer (the owning lcore). */
+static inline void
+pp_lat_record(struct pp_lat_hist *h, uint64_t v)
+{
+	unsigned int i = pp_lat_index(v);
+
+	pp_stats_add(&h->count[i], 1);
+	if (v > h->max)
+		__atomic_store_n(&h->max, v, __ATOMIC_RELAXED);
+}
+
+/** dst += a snapshot of src (src may be live). */
+void pp_lat_merge(struct pp_lat_hist *dst, const struct pp_lat_hist *src);
+
+/**
+ * The value at quantile q (0..1): the upper bound of the bucket holding
+ * it, capped at the max seen; 0 when empty.
+ */
+uint64_t pp_lat_quantile(const struct pp_lat_hist *h, double q);
+
+/* --------------------------------------------------------------------- */
 /* Report                                                                */
 
 #define PP_STATS_MAX_LCORES 64
@@ -170,6 +223,9 @@ struct pp_stats_report {
 	} gen;
 	unsigned int n_ports;
 	struct pp_stats_port_report ports[PP_STATS_MAX_PORTS];
+	/** RX -> TX latency of transmitted packets (TSC cycles), all tx
+	 *  lcores merged; printed in ns using tsc_hz */
+	struct pp_lat_hist latency;
 };
 
 /** Whether the report is a success: identity holds and nothing leaked. */

@@ -154,6 +154,62 @@ test_report_json(void)
 	free(s);
 }
 
+/* Every value lands in a bucket whose bounds hold it, buckets are in
+ * value order, and the relative width stays under 1/8. */
+static void
+test_lat_index(void)
+{
+	static const uint64_t v[] = {
+		0, 1, 7, 8, 9, 15, 16, 17, 100, 1000, 4095, 4096, 123456789,
+		UINT64_C(1) << 40, (UINT64_C(1) << 62) + 5, UINT64_MAX,
+	};
+	unsigned int i, prev = 0;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		unsigned int idx = pp_lat_index(v[i]);
+		uint64_t hi = pp_lat_bucket_max(idx);
+		uint64_t lo = idx == 0 ? 0 : pp_lat_bucket_max(idx - 1) + 1;
+
+		CU_ASSERT(idx < PP_LAT_BUCKETS);
+		CU_ASSERT(idx >= prev);
+		CU_ASSERT(v[i] >= lo && v[i] <= hi);
+		if (v[i] >= 8)
+			CU_ASSERT((double)(hi - lo) / (double)lo < 0.125 + 1e-9);
+		prev = idx;
+	}
+	/* exact below 8 */
+	for (i = 0; i < 8; i++)
+		CU_ASSERT_EQUAL(pp_lat_bucket_max(pp_lat_index(i)), i);
+}
+
+static void
+test_lat_quantiles(void)
+{
+	static struct pp_lat_hist h, merged;
+	uint64_t i, p50, p90, p99;
+
+	memset(&h, 0, sizeof(h));
+	CU_ASSERT_EQUAL(pp_lat_quantile(&h, 0.5), 0);	/* empty */
+	for (i = 1; i <= 10000; i++)
+		pp_lat_record(&h, i * 100);	/* 100 .. 1,000,000 */
+	CU_ASSERT_EQUAL(h.max, 1000000);
+	p50 = pp_lat_quantile(&h, 0.50);
+	p90 = pp_lat_quantile(&h, 0.90);
+	p99 = pp_lat_quantile(&h, 0.99);
+	/* within a bucket's width (12.5 %) above the true quantile */
+	CU_ASSERT(p50 >= 500000 && p50 <= 500000 * 1.125);
+	CU_ASSERT(p90 >= 900000 && p90 <= 900000 * 1.125);
+	CU_ASSERT(p99 >= 990000 && p99 <= 1000000);	/* capped at max */
+	CU_ASSERT(p50 <= p90 && p90 <= p99);
+	CU_ASSERT_EQUAL(pp_lat_quantile(&h, 1.0), 1000000);
+
+	memset(&merged, 0, sizeof(merged));
+	pp_lat_merge(&merged, &h);
+	pp_lat_merge(&merged, &h);
+	CU_ASSERT_EQUAL(merged.max, 1000000);
+	CU_ASSERT_EQUAL(pp_lat_quantile(&merged, 0.5), p50);
+}
+
 int
 main(void)
 {
@@ -162,6 +218,8 @@ main(void)
 		{ "counters and identity", test_counters_and_identity },
 		{ "report ok / broken", test_report_ok_and_broken },
 		{ "report json", test_report_json },
+		{ "latency index", test_lat_index },
+		{ "latency quantiles", test_lat_quantiles },
 		CU_TEST_INFO_NULL,
 	};
 
