@@ -118,6 +118,18 @@ pp_cyc_ns(uint64_t cyc, double hz)
 	return hz > 0 ? (double)cyc * 1e9 / hz : 0;
 }
 
+/* The latency figures the report shows, in ns: p50, p90, p99, p99.9, max. */
+static void
+pp_lat_ns(const struct pp_stats_report *r, double ns[5])
+{
+	static const double q[4] = { 0.50, 0.90, 0.99, 0.999 };
+	unsigned int i;
+
+	for (i = 0; i < 4; i++)
+		ns[i] = pp_cyc_ns(pp_lat_quantile(&r->latency, q[i]), r->tsc_hz);
+	ns[4] = pp_cyc_ns(r->latency.max, r->tsc_hz);
+}
+
 bool
 pp_stats_report_ok(const struct pp_stats_report *r)
 {
@@ -137,6 +149,7 @@ pp_stats_report_print(FILE *f, const struct pp_stats_report *r)
 {
 	const struct pp_lcore_stats *t = &r->total;
 	double secs = r->seconds > 0 ? r->seconds : 1;
+	double ns[5];
 	unsigned int i;
 
 	fprintf(f, "\n=== pktpipe summary (%.2f s, %s) ===\n", r->seconds,
@@ -191,13 +204,9 @@ pp_stats_report_print(FILE *f, const struct pp_stats_report *r)
 	fprintf(f, "mbufs: %" PRIu64 " of %" PRIu64 " back in the pools, "
 		"leaked %" PRId64 ": %s\n", r->mbufs_avail, r->mbufs_total,
 		r->leaked_mbufs, r->leaked_mbufs == 0 ? "ok" : "LEAK");
+	pp_lat_ns(r, ns);
 	fprintf(f, "latency rx->tx (ns): p50 %.0f p90 %.0f p99 %.0f p99.9 %.0f "
-		"max %.0f\n",
-		pp_cyc_ns(pp_lat_quantile(&r->latency, 0.50), r->tsc_hz),
-		pp_cyc_ns(pp_lat_quantile(&r->latency, 0.90), r->tsc_hz),
-		pp_cyc_ns(pp_lat_quantile(&r->latency, 0.99), r->tsc_hz),
-		pp_cyc_ns(pp_lat_quantile(&r->latency, 0.999), r->tsc_hz),
-		pp_cyc_ns(r->latency.max, r->tsc_hz));
+		"max %.0f\n", ns[0], ns[1], ns[2], ns[3], ns[4]);
 	if (r->bucket_inflight != 0)
 		fprintf(f, "bucket map: %" PRIu64 " packets still counted in "
 			"flight after the drain: BROKEN\n", r->bucket_inflight);
@@ -223,6 +232,7 @@ int
 pp_stats_report_json(FILE *f, const struct pp_stats_report *r)
 {
 	const struct pp_lcore_stats *t = &r->total;
+	double ns[5];
 	unsigned int i;
 
 	fprintf(f, "{\n  \"schema\": 1,\n  \"seconds\": %.6f,\n"
@@ -272,13 +282,10 @@ pp_stats_report_json(FILE *f, const struct pp_stats_report *r)
 			fprintf(f, "[]");
 		fprintf(f, "}");
 	}
+	pp_lat_ns(r, ns);
 	fprintf(f, ",\n  \"latency_ns\": {\"p50\": %.0f, \"p90\": %.0f, "
-		"\"p99\": %.0f, \"p999\": %.0f, \"max\": %.0f}",
-		pp_cyc_ns(pp_lat_quantile(&r->latency, 0.50), r->tsc_hz),
-		pp_cyc_ns(pp_lat_quantile(&r->latency, 0.90), r->tsc_hz),
-		pp_cyc_ns(pp_lat_quantile(&r->latency, 0.99), r->tsc_hz),
-		pp_cyc_ns(pp_lat_quantile(&r->latency, 0.999), r->tsc_hz),
-		pp_cyc_ns(r->latency.max, r->tsc_hz));
+		"\"p99\": %.0f, \"p999\": %.0f, \"max\": %.0f}", ns[0],
+		ns[1], ns[2], ns[3], ns[4]);
 	fprintf(f, ",\n  \"generator\": ");
 	if (r->gen.ran)
 		fprintf(f, "{\"packets\": %" PRIu64 ", \"malformed\": %" PRIu64
