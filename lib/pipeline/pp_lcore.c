@@ -71,6 +71,21 @@ pp_rx_hash(struct rte_mbuf *m, uint8_t *flags)
 	return pp_pkt_key_hash(&info.key);
 }
 
+/* Stamp the metadata that travels with m; returns its length. */
+static inline uint32_t
+pp_rx_stamp(struct rte_mbuf *m, struct pp_src *src, uint64_t now,
+	    uint32_t bucket)
+{
+	struct pp_mbuf_meta *meta = pp_pkt_meta(m);
+
+	meta->rx_tsc = now;
+	meta->seq = src->seq++;
+	meta->bucket = (uint16_t)bucket;
+	meta->flags = 0;
+	meta->src = src->gid;
+	return m->pkt_len;
+}
+
 /* Stamp what travels with the packet. With one worker there is no choice
  * to make, so RX reads no packet data: every packet is bucket 0 and the
  * worker parses. */
@@ -98,17 +113,9 @@ pp_rx_step(struct pp_lcore_ctx *c)
 
 		if (!c->rx_hash) {
 			for (i = 0; i < n; i++) {
-				struct rte_mbuf *m = pkts[i];
-				struct pp_mbuf_meta *meta = pp_pkt_meta(m);
-
-				meta->rx_tsc = now;
-				meta->seq = src->seq++;
-				meta->bucket = 0;
-				meta->flags = 0;
-				meta->out = src->gid;
-				bytes += m->pkt_len;
-				pp_desc_fill(&c->stage[0][i], m, src->in_id, 0,
-					     0);
+				bytes += pp_rx_stamp(pkts[i], src, now, 0);
+				pp_desc_fill(&c->stage[0][i], pkts[i],
+					     src->in_id, 0, 0);
 			}
 			c->stage_n[0] = n;
 		} else {
@@ -116,7 +123,6 @@ pp_rx_step(struct pp_lcore_ctx *c)
 				rte_prefetch0(rte_pktmbuf_mtod(pkts[i], void *));
 			for (i = 0; i < n; i++) {
 				struct rte_mbuf *m = pkts[i];
-				struct pp_mbuf_meta *meta = pp_pkt_meta(m);
 				uint32_t bucket;
 				uint8_t flags = 0;
 
@@ -124,13 +130,8 @@ pp_rx_step(struct pp_lcore_ctx *c)
 					rte_prefetch0(rte_pktmbuf_mtod(
 						pkts[i + PP_PREFETCH_AHEAD],
 						void *));
-				meta->rx_tsc = now;
-				meta->seq = src->seq++;
-				meta->flags = 0;
-				meta->out = src->gid;
-				bytes += m->pkt_len;
 				bucket = pp_sched_bucket(map, pp_rx_hash(m, &flags));
-				meta->bucket = bucket;
+				bytes += pp_rx_stamp(m, src, now, bucket);
 				/* atomic: counted in flight before routing */
 				w = c->atomic ? pp_sched_acquire(map, bucket, 1) :
 					pp_sched_owner(map, bucket);
@@ -226,7 +227,7 @@ pp_take_buckets(struct pp_lcore_ctx *c)
 	struct pp_pipeline *pl = c->pl;
 	struct pp_sched_map *map = pl->map;
 	uint64_t now = rte_rdtsc();
-	uint32_t k, b, looked;
+	uint32_t b, looked;
 	uint16_t v;
 
 	if (now - c->move_tsc >= pl->move_period) {
@@ -241,7 +242,7 @@ pp_take_buckets(struct pp_lcore_ctx *c)
 		return;
 	/* One bucket per call: the victim's backlog is re-read before the
 	 * next, so a worker stops taking once the victim has caught up. */
-	for (k = 0, looked = 0; k < 1 && looked < map->n_buckets; looked++) {
+	for (looked = 0; looked < map->n_buckets; looked++) {
 		b = c->move_cursor++ & (map->n_buckets - 1);
 		if (pp_sched_owner(map, b) != v || pp_sched_inflight(map, b) ||
 		    now - __atomic_load_n(&pl->moved_at[b], __ATOMIC_RELAXED) <
@@ -249,10 +250,10 @@ pp_take_buckets(struct pp_lcore_ctx *c)
 			continue;
 		if (pp_sched_move(map, b, v, c->worker) == 0) {
 			__atomic_store_n(&pl->moved_at[b], now, __ATOMIC_RELAXED);
-			k++;
 			c->move_budget--;
 			pp_stats_add(&c->stats.buckets_in, 1);
 			pp_stats_add(&c->stats.took_from[v], 1);
+			return;
 		}
 	}
 }
@@ -313,12 +314,8 @@ pp_worker_process(struct pp_lcore_ctx *c, struct pp_desc *d, uint16_t n)
 		work += pp_work_cost(in, data, &info);
 		po = &pl->outs[in->out];
 		/* A parsed packet holds an Ethernet header (>= 14 bytes). */
-		if (po->kind == PP_OUT_PORT) {
-			struct rte_ether_hdr *eth = (struct rte_ether_hdr *)data;
-
-			rte_ether_addr_copy(&po->dst, &eth->dst_addr);
-			rte_ether_addr_copy(&po->src, &eth->src_addr);
-		}
+		if (po->kind == PP_OUT_PORT)
+			pp_pkt_set_macs(data, &po->src, &po->dst);
 		by_out[in->out][cnt[in->out]++] = d[i].m;
 	}
 	if (unlikely(work != 0))
@@ -380,16 +377,15 @@ pp_tx_send(struct pp_lcore_ctx *c, uint8_t out, struct rte_mbuf **pkts,
 	uint16_t i, sent, retries;
 
 	/* Read what the packets carry before they go (a sent mbuf may be
-	 * freed at once): length, and RX -> TX latency from the RX stamp. */
+	 * freed at once): length, RX -> TX latency from the RX stamp, and
+	 * (atomic) the bucket to release once the packet is gone. */
 	for (i = 0; i < n; i++) {
+		const struct pp_mbuf_meta *meta = pp_pkt_meta(pkts[i]);
+
 		bytes += pkts[i]->pkt_len;
-		lat[i] = now - pp_pkt_meta(pkts[i])->rx_tsc;
+		lat[i] = now - meta->rx_tsc;
+		buckets[i] = meta->bucket;
 	}
-	/* atomic: read the buckets now too, release them once the packets
-	 * are gone (sent or dropped). */
-	if (c->atomic)
-		for (i = 0; i < n; i++)
-			buckets[i] = pp_pkt_meta(pkts[i])->bucket;
 	if (o->kind == PP_OUT_CHECKER) {
 		if (c->pl->chk_locked) {
 			rte_spinlock_lock(&c->pl->chk_lock);
@@ -486,7 +482,7 @@ pp_ro_push(struct pp_lcore_ctx *c, struct pp_emit *e, uint8_t out,
 	   struct rte_mbuf *m, struct rte_mbuf **late, uint16_t *n_late)
 {
 	const struct pp_mbuf_meta *meta = pp_pkt_meta(m);
-	struct pp_reorder *r = &c->pl->reorder[meta->out];
+	struct pp_reorder *r = &c->pl->reorder[meta->src];
 	uint32_t d = meta->seq - r->next;	/* wraps: "before" is huge */
 	uint32_t k;
 
@@ -496,13 +492,10 @@ pp_ro_push(struct pp_lcore_ctx *c, struct pp_emit *e, uint8_t out,
 	}
 	/* Too far ahead for the window: give up on holes until it fits. */
 	while (unlikely(d >= PP_REORDER_WIN)) {
-		if (r->pending == 0) {
+		if (r->pending == 0)
 			r->next = meta->seq - (PP_REORDER_WIN - 1);
-		} else {
-			if (r->slot[r->next % PP_REORDER_WIN] == NULL)
-				r->next++;
-			pp_ro_advance(c, r, e);
-		}
+		else
+			pp_ro_skip(c, r, e);
 		d = meta->seq - r->next;
 	}
 	k = meta->seq % PP_REORDER_WIN;

@@ -623,6 +623,25 @@ pp_ring_flush(struct pp_pipeline *pl, struct rte_ring *r, bool descs)
 	return total;
 }
 
+/* Free what a reorder window still holds (only after the lcores
+ * returned), counted like pp_ring_flush(). */
+static uint64_t
+pp_reorder_flush(struct pp_pipeline *pl, struct pp_reorder *ro)
+{
+	uint64_t total = 0;
+	uint32_t k;
+
+	for (k = 0; k < PP_REORDER_WIN; k++)
+		if (ro->slot[k] != NULL) {
+			rte_pktmbuf_free(ro->slot[k]);
+			ro->slot[k] = NULL;
+			total++;
+		}
+	ro->pending = 0;
+	pp_stats_add(&pl->ctl_stats.drops[PP_DROP_ABORTED], total);
+	return total;
+}
+
 static void
 pp_chk_write_flows(FILE *f, const void *arg)
 {
@@ -655,31 +674,21 @@ pp_pipeline_report(struct pp_pipeline *pl, struct pp_stats_report *r)
 	uint8_t o;
 
 	memset(r, 0, sizeof(*r));
-	/* In flight = what the lcores left in rings; 0 after a clean drain. */
+	/* In flight = what the lcores left in rings and reorder windows; 0
+	 * after a clean drain. Then free it all as `aborted`. */
 	for (w = 0; w < pl->n_workers; w++) {
 		r->in_flight += rte_ring_count(pl->wring[w]);
 		for (o = 0; o < pl->n_outs; o++)
 			if (pl->oring[w][o] != NULL)
 				r->in_flight += rte_ring_count(pl->oring[w][o]);
 	}
+	for (i = 0; pl->ordered && i < pl->n_srcs; i++)
+		r->in_flight += pl->reorder[i].pending;
 	if (r->in_flight != 0 && pl->clean_stop)
 		PP_LOG(ERR, "%" PRIu64 " packets still in rings after a drain",
 		       r->in_flight);
-	for (i = 0; pl->ordered && i < pl->n_srcs; i++) {
-		struct pp_reorder *ro = &pl->reorder[i];
-		uint32_t k;
-
-		r->in_flight += ro->pending;
-		for (k = 0; k < PP_REORDER_WIN; k++)
-			if (ro->slot[k] != NULL) {
-				rte_pktmbuf_free(ro->slot[k]);
-				ro->slot[k] = NULL;
-				r->in_flight--;
-				pp_stats_add(&pl->ctl_stats.drops[PP_DROP_ABORTED],
-					     1);
-			}
-		ro->pending = 0;
-	}
+	for (i = 0; pl->ordered && i < pl->n_srcs; i++)
+		r->in_flight -= pp_reorder_flush(pl, &pl->reorder[i]);
 	for (w = 0; w < pl->n_workers; w++) {
 		r->in_flight -= pp_ring_flush(pl, pl->wring[w], true);
 		for (o = 0; o < pl->n_outs; o++)

@@ -47,7 +47,7 @@ struct pp_src {
 	uint16_t port_id;
 	uint16_t queue;
 	uint8_t in_id;		/**< input id, carried in the descriptor */
-	uint8_t gid;		/**< pipeline-wide source id (meta->out) */
+	uint8_t gid;		/**< pipeline-wide source id (meta->src) */
 	uint32_t seq;		/**< per-queue sequence (ordered mode) */
 };
 

@@ -116,7 +116,8 @@ struct pp_mbuf_meta {
 	uint32_t seq;		/**< per RX queue sequence (ordered mode) */
 	uint16_t bucket;	/**< flow bucket */
 	uint8_t flags;		/**< PP_META_* */
-	uint8_t out;		/**< output index (pp_cfg_out resolved) */
+	uint8_t src;		/**< pipeline-wide RX source id (ordered
+				 *  scheduling restores the order per source) */
 };
 
 /** Offset of the metadata field; valid after pp_pkt_meta_register(). */
@@ -160,14 +161,16 @@ enum pp_pkt_status pp_pkt_parse_mbuf(struct rte_mbuf *m,
 				     struct pp_pkt_info *info);
 
 /**
- * Write source and destination MAC of m (which must hold at least an
- * Ethernet header; parsed packets always do).
+ * Write the source and destination MAC of the frame at `data` (which must
+ * hold at least an Ethernet header; parsed packets always do). Takes the
+ * data, not the mbuf, so a worker can rewrite a packet without touching
+ * its mbuf header.
  */
 static inline void
-pp_pkt_set_macs(struct rte_mbuf *m, const struct rte_ether_addr *src,
+pp_pkt_set_macs(void *data, const struct rte_ether_addr *src,
 		const struct rte_ether_addr *dst)
 {
-	struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
+	struct rte_ether_hdr *eth = data;
 
 	rte_ether_addr_copy(dst, &eth->dst_addr);
 	rte_ether_addr_copy(src, &eth->src_addr);

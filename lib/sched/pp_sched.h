@@ -117,7 +117,11 @@ pp_sched_bucket(const struct pp_sched_map *m, uint32_t hash)
 	return m->shift >= 32 ? 0 : (hash * 0x9E3779B1u) >> m->shift;
 }
 
-/** Owner worker index of a bucket (static map: no move can happen). */
+/**
+ * Owner worker index of a bucket (relaxed). Exact for a static map, and for
+ * a holder of one of the bucket's packets (it cannot move then); a hint
+ * otherwise, or PP_SCHED_MOVING while a move is under way.
+ */
 static inline uint16_t
 pp_sched_owner(const struct pp_sched_map *m, uint32_t bucket)
 {

@@ -30,6 +30,15 @@ lcores_arg() {
 	echo "--lcores $map"
 }
 
+# worker_sections W: INI sections giving lcores 2..W+1 the worker role
+# (lcore 1 is the test's io lcore; lcores_arg $((W + 1)) gives them all).
+worker_sections() {
+	local i
+	for ((i = 2; i <= $1 + 1; i++)); do
+		printf '[lcore.%d]\nroles = worker\n' "$i"
+	done
+}
+
 # run_pp OUT_PREFIX EAL... -- APP...: run pktpipe, keep stdout/stderr and rc.
 run_pp() {
 	local out=$1

@@ -38,9 +38,7 @@ stats_period = 1
 [lcore.1]
 roles = io
 INI
-	for ((i = 2; i <= W + 1; i++)); do
-		printf '[lcore.%d]\nroles = worker\n' "$i"
-	done
+	worker_sections "$W"
 	cat <<INI
 [gen.g0]
 flows = 1024
