@@ -79,4 +79,12 @@ expect_bad "ordered with two tx lcores" "[pipeline] schedule: ordered needs exac
 good >"$T/c.ini"
 expect_bad "bad override value" "command line: [pipeline] duration:" -f "$T/c.ini" --duration -3
 expect_bad "bad --set" "command line: [gen.g0] rate:" -f "$T/c.ini" --set gen.g0.rate=fast
+# the work-stealing and work-stage keys
+good >"$T/c.ini"
+expect_bad "bad schedule" "command line: [pipeline] schedule:" -f "$T/c.ini" --set pipeline.schedule=random
+expect_bad "bad steal" "command line: [pipeline] steal:" -f "$T/c.ini" --set pipeline.steal=maybe
+expect_bad "steal_min_backlog 0" "command line: [pipeline] steal_min_backlog: 0 is out of range" -f "$T/c.ini" --set pipeline.steal_min_backlog=0
+expect_bad "bucket_moves 0" "command line: [pipeline] bucket_moves: 0 is out of range" -f "$T/c.ini" --set pipeline.bucket_moves=0
+expect_bad "negative cost" "command line: [gen.g0] cost:" -f "$T/c.ini" --set gen.g0.cost=-5
+expect_bad "cost_flows above 1" "command line: [gen.g0] cost_flows:" -f "$T/c.ini" --set gen.g0.cost_flows=2
 echo "PASS: $n bad inputs refused"
