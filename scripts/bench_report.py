@@ -28,15 +28,19 @@ def testpmd_mpps(path):
     return statistics.median(steady) / 1e6
 
 
-def main():
-    out, runs, mode, cmd = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+def load(path):
+    with open(path) as f:
+        s = json.load(f)
+    if not s["ok"]:
+        sys.exit(f"{path}: summary not ok (identity/leak)")
+    return s
+
+
+def forwarding(out, runs, mode, cmd):
     tp, pp, cpp, hz, drops = [], [], {}, None, []
     for i in range(1, runs + 1):
         tp.append(testpmd_mpps(f"{out}/testpmd-{i}.log"))
-        with open(f"{out}/pktpipe-{i}.json") as f:
-            s = json.load(f)
-        if not s["ok"]:
-            sys.exit(f"pktpipe run {i}: summary not ok (identity/leak)")
+        s = load(f"{out}/pktpipe-{i}.json")
         hz = s["tsc_hz"]
         pp.append(s["tx"] / s["seconds"] / 1e6)
         for l in s["lcores"]:
@@ -59,6 +63,58 @@ def main():
           f"(goal: >= 0.5 of testpmd's single core); pktpipe dropped "
           f"{100 * statistics.median(drops):.2f} % of what it received "
           f"(median; ring_full when a vCPU stalls)")
+
+
+def steal(out, runs, mode, cmd):
+    variants = [
+        ("even", "same load spread evenly, steal = no (baseline)"),
+        ("off", "skewed, steal = no"),
+        ("parallel", "skewed, schedule = parallel"),
+        ("ordered", "skewed, schedule = ordered"),
+        ("atomic", "skewed, schedule = atomic"),
+    ]
+    res = {}
+    for v, _ in variants:
+        for i in range(1, runs + 1):
+            s = load(f"{out}/steal-{v}-{i}.json")
+            offered = s["rx"] + s["generator"]["missed"]
+            w = [l for l in s["lcores"] if l["worker"] >= 0]
+            r = res.setdefault(v, {k: [] for k in
+                                   ("mpps", "p99", "p999", "lost", "steals",
+                                    "moves", "late")})
+            r["mpps"].append(s["tx"] / s["seconds"] / 1e6)
+            r["p99"].append(s["latency_ns"]["p99"] / 1e3)
+            r["p999"].append(s["latency_ns"]["p999"] / 1e3)
+            r["lost"].append(100 * (offered - s["tx"]) / max(1, offered))
+            r["steals"].append(sum(l["steals"] for l in w) / s["seconds"])
+            r["moves"].append(sum(l["buckets_in"] for l in w) / s["seconds"])
+            r["late"].append(s["drops"]["late"])
+    med = {v: {k: statistics.median(x) for k, x in r.items()}
+           for v, r in res.items()}
+    even, off = med["even"], med["off"]
+    print(f"\n## Work stealing, two run-to-completion lcores ({mode})\n")
+    print(f"Command: `{cmd}`  ")
+    print(f"configs/steal-skew.ini; runs interleaved; median of {runs} "
+          "(min-max). Lost = (missed + dropped) / offered.\n")
+    print("| run | Mpps tx | vs even | p99 us | p99 off / p99 | p99.9 us "
+          "| lost % | steals/s | bucket moves/s |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for v, label in variants:
+        m, r = med[v], res[v]
+        print(f"| {label} | {m['mpps']:.3f} ({min(r['mpps']):.3f}-"
+              f"{max(r['mpps']):.3f}) | {m['mpps'] / even['mpps']:.2f} | "
+              f"{m['p99']:.0f} ({min(r['p99']):.0f}-{max(r['p99']):.0f}) | "
+              f"{off['p99'] / max(m['p99'], 1e-9):.1f} | {m['p999']:.0f} | "
+              f"{m['lost']:.2f} | {m['steals']:.0f} | {m['moves']:.0f} |")
+    print("\nGoals (issue 3): throughput with stealing within 10 % of even "
+          "(vs even >= 0.90), p99 at least 3x lower than steal = no "
+          "(p99 off / p99 >= 3).")
+
+
+def main():
+    kind = sys.argv[1]
+    out, runs, mode, cmd = sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
+    {"forwarding": forwarding, "steal": steal}[kind](out, runs, mode, cmd)
 
 
 if __name__ == "__main__":

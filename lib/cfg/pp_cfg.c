@@ -1861,6 +1861,9 @@ pp_cfg_finalize(struct pp_cfg *cfg, struct pp_cfg_err *err)
 	for (i = 0; i < cfg->n_gens; i++) {
 		gen = &cfg->gens[i];
 		snprintf(section, sizeof(section), "gen.%s", gen->name);
+		/* at most 16 x 2^24 flows: fits */
+		gen->flow_base = i == 0 ? 0 :
+			cfg->gens[i - 1].flow_base + cfg->gens[i - 1].flows;
 		if (gen->fwd_name[0] == '\0')
 			return err_at(err, -EINVAL, origin, section, "fwd",
 				      "missing (required: a port name or checker)");
@@ -1912,14 +1915,6 @@ pp_cfg_finalize(struct pp_cfg *cfg, struct pp_cfg_err *err)
 	if (n_src == 0)
 		return err_at(err, -EINVAL, origin, "pipeline", NULL,
 			      "nothing to receive from: add a [gen.NAME], or a [port.NAME] with fwd");
-	/* Order is restored where all of an RX queue's packets meet: one tx
-	 * lcore (reorder across tx lcores is not supported). */
-	if (cfg->schedule == PP_SCHED_ORDERED &&
-	    pp_cfg_count_role(cfg, PP_ROLE_TX) != 1)
-		return err_at(err, -EINVAL, origin, "pipeline", "schedule",
-			      "ordered needs exactly one lcore with the tx role (%u have it): the order of each RX queue is restored where all its packets meet",
-			      pp_cfg_count_role(cfg, PP_ROLE_TX));
-
 	/* RX queues: explicit lists first, then the rest round-robin. */
 	memset(&own, 0, sizeof(own));
 	for (i = 0; i < cfg->n_lcores; i++)

@@ -138,6 +138,11 @@ struct pp_cfg_gen {
 	uint64_t seed;
 	char fwd_name[PP_CFG_NAME_LEN];
 	struct pp_cfg_out fwd;
+	/** Not a key: set by pp_cfg_finalize(). The generators' flow ids
+	 *  follow each other (this one's flow f has id flow_base + f, and
+	 *  the addresses and ports of that id), so generators sharing the
+	 *  checker never share a flow id or a 5-tuple. */
+	uint32_t flow_base;
 };
 
 /** The whole validated configuration. */

@@ -312,6 +312,7 @@ __pp_gen_pace_init(struct pp_gen_pace *pc, uint64_t rate, uint64_t hz,
 		pc->cap_cycles = UINT64_MAX;
 		return 0;
 	}
+	pc->gap_fp = (hz << 16) / pc->rate;
 	/* ceil(cap * hz / rate): at most 2^56, so it fits. */
 	cyc = ((unsigned __int128)pc->cap * hz + pc->rate - 1) / pc->rate;
 	pc->cap_cycles = RTE_MAX((uint64_t)cyc, 1ull);
@@ -461,7 +462,7 @@ __pp_gen_stat_add(uint64_t *ctr, uint64_t n)
 
 uint16_t
 pp_gen_burst(struct pp_gen *g, struct rte_mbuf **pkts, uint16_t n,
-	     uint64_t now_tsc)
+	     uint64_t now_tsc, uint64_t *due_tsc)
 {
 	uint64_t bytes = 0;
 	uint64_t bad_n = 0;
@@ -472,9 +473,13 @@ pp_gen_burst(struct pp_gen *g, struct rte_mbuf **pkts, uint16_t n,
 		return 0;
 	if (g->limited && g->left < want)
 		want = (uint32_t)g->left;
-	if (g->paced)
+	if (g->paced) {
 		want = (uint32_t)RTE_MIN((uint64_t)want,
 				__pp_gen_pace_refill(&g->pace, now_tsc));
+		if (unlikely(g->pace.missed != g->stats.missed))
+			__atomic_store_n(&g->stats.missed, g->pace.missed,
+					 __ATOMIC_RELAXED);
+	}
 	if (unlikely(want == 0))
 		return 0;
 
@@ -516,7 +521,8 @@ pp_gen_burst(struct pp_gen *g, struct rte_mbuf **pkts, uint16_t n,
 		for (i = 0; i < k; i++) {
 			struct rte_mbuf *m = pkts[base + i];
 			uint32_t li = plan[i].li;
-			uint32_t flow = g->queue + li * (uint32_t)g->queues;
+			uint32_t flow = g->p.flow_base + g->queue +
+				li * (uint32_t)g->queues;
 			uint64_t seq = 0;
 			uint16_t len;
 
@@ -533,6 +539,10 @@ pp_gen_burst(struct pp_gen *g, struct rte_mbuf **pkts, uint16_t n,
 		}
 	}
 
+	if (due_tsc != NULL)
+		for (i = 0; i < got; i++)
+			due_tsc[i] = g->paced ? __pp_gen_pace_due(&g->pace, i) :
+				now_tsc;
 	if (g->paced)
 		__pp_gen_pace_consume(&g->pace, got);
 	__pp_gen_stat_add(&g->stats.packets, got);
@@ -558,5 +568,6 @@ pp_gen_stats_get(const struct pp_gen *g, struct pp_gen_stats *st)
 					__ATOMIC_RELAXED);
 	st->alloc_fail = __atomic_load_n(&g->stats.alloc_fail,
 					 __ATOMIC_RELAXED);
+	st->missed = __atomic_load_n(&g->stats.missed, __ATOMIC_RELAXED);
 	st->done = __atomic_load_n(&g->stats.done, __ATOMIC_RELAXED);
 }

@@ -9,16 +9,18 @@
  * a port, also usable directly by tests).
  *
  * Packets: Ethernet [VLAN] IPv4|IPv6 UDP|TCP, then a struct pp_gen_payload
- * carrying the flow id and a per-flow sequence number. Flow f belongs to
- * generator queue (f % queues), so each flow has one sequence counter and
- * one RX queue, like RSS would give. Flow f's addresses and ports are a
- * fixed function of f (pp_gen_flow_key()), so tests can predict them.
+ * carrying the flow id and a per-flow sequence number. Flow f (0 ..
+ * flows-1) belongs to generator queue (f % queues), so each flow has one
+ * sequence counter and one RX queue, like RSS would give. Its id is
+ * flow_base + f (the generators of one config number their flows one
+ * after the other); the addresses and ports are a fixed function of the
+ * id (pp_gen_flow_key()), so tests can predict them.
  *
  * Malformed packets (the `malformed` fraction) have inconsistent IP lengths;
  * they carry no payload marker, use no sequence number and are counted in
  * struct pp_gen_stats.malformed.
  *
- * Flow f: IPv4 10.0.0.0 + f -> 198.18.0.1, or IPv6 2001:db8::f ->
+ * Flow id f: IPv4 10.0.0.0 + f -> 198.18.0.1, or IPv6 2001:db8::f ->
  * 2001:db8:1::1; sport 1024 + f % 50000, dport 5001. Frame length is
  * pkt_len, or with `imix` 60/590/1514 in a 7:4:1 mix, each raised to the
  * shortest frame the headers and the marker fit in (58 .. 94 bytes). UDP
@@ -51,7 +53,7 @@
  */
 struct pp_gen_payload {
 	uint32_t magic;		/**< PP_GEN_MAGIC */
-	uint32_t flow;		/**< flow id, 0 .. flows-1 */
+	uint32_t flow;		/**< flow id, flow_base + 0 .. flows-1 */
 	uint64_t seq;		/**< per-flow sequence, from 0 */
 } __rte_packed;
 
@@ -62,6 +64,9 @@ struct pp_gen_stats {
 	uint64_t bytes;
 	uint64_t malformed;	/**< of which malformed on purpose */
 	uint64_t alloc_fail;	/**< mbufs the mempool could not give */
+	uint64_t missed;	/**< due by the rate but not taken in time
+				 *  (the caller polled too slowly): a NIC's
+				 *  imissed */
 	bool done;		/**< its share of `count` is all out */
 };
 
@@ -93,8 +98,9 @@ void pp_gen_free(struct pp_gen *g);
  * Paced by `rate_pps` (this queue's share of it) against now_tsc; flat out
  * when the rate is 0. The first call only starts the pacing clock. Credit
  * not used (n too small, mbufs short) is kept, up to about 1 ms of the
- * rate (at least 512 packets), so a stalled caller never gets a flood.
- * Stops for good once its share of `count` is out.
+ * rate (at least 512 packets), like a NIC's RX ring: a stalled caller never
+ * gets a flood, and what the cap refuses counts in `missed`. Stops for
+ * good once its share of `count` is out.
  *
  * Only the frame, data_len and pkt_len are written; everything else in
  * the mbufs is as rte_pktmbuf_alloc() left it. When the pool cannot give
@@ -102,10 +108,14 @@ void pp_gen_free(struct pp_gen *g);
  * never blocks.
  *
  * @param now_tsc  current TSC (passed in, so tests can use synthetic time).
+ * @param due_tsc  NULL, or room for n: the TSC each packet was due at by
+ *   the rate (evenly spaced, the newest at now_tsc; all now_tsc when flat
+ *   out), what a NIC's arrival timestamp would say. A caller that falls
+ *   behind sees its packets as old as they are.
  * @return packets written to pkts (0..n); the caller owns them.
  */
 uint16_t pp_gen_burst(struct pp_gen *g, struct rte_mbuf **pkts, uint16_t n,
-		      uint64_t now_tsc);
+		      uint64_t now_tsc, uint64_t *due_tsc);
 
 /** Copy the generator's counters (exact when read by its own lcore). */
 void pp_gen_stats_get(const struct pp_gen *g, struct pp_gen_stats *st);

@@ -229,7 +229,14 @@ __pp_gen_zipf_pick(const uint32_t *cdf, uint32_t n, uint32_t r)
  * Overflow: a refill multiplies elapsed by rate only when elapsed <
  * cap_cycles (about cap * hz / rate), so the product stays below
  * cap * hz + rate <= 2^56 + 2^40, well inside 64 bits; longer gaps refill
- * to the cap without multiplying. One 64-bit division per refill.
+ * to the cap with 128-bit arithmetic (rare). One 64-bit division per
+ * refill.
+ *
+ * What the cap refuses is counted in `missed`: packets the rate asked for
+ * that the caller was too slow to take, as a NIC counts `imissed` when its
+ * RX ring is full. And the credit is a queue: the packets it stands for
+ * were due at evenly spaced times up to the last refill
+ * (__pp_gen_pace_due()), as a NIC would timestamp their arrival.
  */
 struct pp_gen_pace {
 	uint64_t rate;		/**< packets per second; 0: no credit ever */
@@ -239,6 +246,9 @@ struct pp_gen_pace {
 	uint64_t last_tsc;	/**< TSC of the previous refill */
 	uint64_t frac;		/**< carried fraction, 1/hz packets (< hz) */
 	uint64_t credit;	/**< packets that may be sent now (<= cap) */
+	uint64_t missed;	/**< credit refused by the cap, in all */
+	uint64_t gap_fp;	/**< TSC cycles between packets, 48.16 fixed
+				 *  point (hz << 16) / rate; 0 unpaced */
 	bool started;		/**< last_tsc is valid */
 };
 
@@ -274,6 +284,13 @@ __pp_gen_pace_refill(struct pp_gen_pace *pc, uint64_t now_tsc)
 	if (pc->rate == 0 || elapsed == 0)
 		return pc->credit;
 	if (unlikely(elapsed >= pc->cap_cycles)) {
+		unsigned __int128 earned = ((unsigned __int128)elapsed *
+					    pc->rate + pc->frac) / pc->hz;
+
+		/* >= cap - credit since elapsed >= cap_cycles; clamped so
+		 * that years of silence cannot wrap the counter */
+		add = earned > (1ull << 62) ? (1ull << 62) : (uint64_t)earned;
+		pc->missed += add - (pc->cap - pc->credit);
 		pc->credit = pc->cap;
 		pc->frac = 0;
 		return pc->credit;
@@ -282,12 +299,28 @@ __pp_gen_pace_refill(struct pp_gen_pace *pc, uint64_t now_tsc)
 	add = acc / pc->hz;
 	pc->frac = acc - add * pc->hz;
 	if (pc->cap - pc->credit <= add) {
+		pc->missed += add - (pc->cap - pc->credit);
 		pc->credit = pc->cap;
 		pc->frac = 0;
 	} else {
 		pc->credit += add;
 	}
 	return pc->credit;
+}
+
+/**
+ * When packet i (0 = the oldest) of the current credit was due: the credit
+ * stands for packets spaced gap apart, the newest due at the last refill.
+ * Unpaced: the last refill time. i < credit.
+ */
+static inline uint64_t
+__pp_gen_pace_due(const struct pp_gen_pace *pc, uint64_t i)
+{
+	uint64_t behind = pc->credit - 1 - i;
+
+	/* behind < 2^20, gap_fp < 2^53: 128 bits for the product */
+	return pc->last_tsc -
+		(uint64_t)(((unsigned __int128)behind * pc->gap_fp) >> 16);
 }
 
 /** Spend n packets of credit (n <= the credit refill returned). */

@@ -23,10 +23,20 @@
 #include "pp_pipeline_pvt.h"
 #include "pp_pkt.h"
 
+
+
+
+
 /* Packets to prefetch ahead when a stage reads packet data. */
 #define PP_PREFETCH_AHEAD 4
 /* Bursts a tx lcore may take from one ring in one pass (see pp_tx_step). */
 #define PP_TX_DRAIN_BURSTS 4
+/* Atomic: a worker takes buckets only below this load, and only from a
+ * peer at least PP_LOAD_MARGIN busier (of PP_LOAD_ONE). */
+#define PP_LOAD_TAKE_MAX (PP_LOAD_ONE * 8 / 10)
+#define PP_LOAD_MARGIN (PP_LOAD_ONE / 10)
+/* Bursts an rx lcore may take from one source in one pass (pp_rx_step). */
+#define PP_RX_POLL_BURSTS 4
 
 static inline void
 pp_drop(struct pp_lcore_ctx *c, enum pp_drop why, struct rte_mbuf **pkts,
@@ -36,8 +46,36 @@ pp_drop(struct pp_lcore_ctx *c, enum pp_drop why, struct rte_mbuf **pkts,
 	pp_stats_add(&c->stats.drops[why], n);
 }
 
-/* Drop the packets of n descriptors a ring refused (releasing their
- * buckets in atomic mode: they leave the pipeline). */
+/* Ordered: post on the drop board that packet m's number will never
+ * come, so its RX queue's window skips it at once. Reads m's metadata:
+ * only for packets dropped after RX numbered them. */
+static inline void
+pp_ro_hole(const struct pp_pipeline *pl, struct rte_mbuf *m)
+{
+	const struct pp_mbuf_meta *meta = pp_pkt_meta(m);
+
+	__atomic_store_n(&pl->holes[(uint32_t)meta->src * PP_REORDER_WIN +
+				    meta->seq % PP_REORDER_WIN], meta->seq,
+			 __ATOMIC_RELAXED);
+}
+
+/* Drop n packets that leave the pipeline between RX and TX: release their
+ * buckets (atomic; read from the metadata RX wrote) or post their numbers
+ * (ordered). */
+static void
+pp_drop_numbered(struct pp_lcore_ctx *c, enum pp_drop why,
+		 struct rte_mbuf **pkts, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; c->atomic && i < n; i++)
+		pp_sched_release(c->pl->map, pp_pkt_meta(pkts[i])->bucket, 1);
+	for (i = 0; c->ordered && i < n; i++)
+		pp_ro_hole(c->pl, pkts[i]);
+	pp_drop(c, why, pkts, n);
+}
+
+/* Drop the packets of n descriptors a ring refused. */
 static void
 pp_drop_ring(struct pp_lcore_ctx *c, enum pp_drop why,
 	     const struct pp_desc *d, unsigned int n)
@@ -45,12 +83,9 @@ pp_drop_ring(struct pp_lcore_ctx *c, enum pp_drop why,
 	struct rte_mbuf *pkts[PP_CFG_MAX_BURST];
 	unsigned int i;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		pkts[i] = d[i].m;
-		if (c->atomic)
-			pp_sched_release(c->pl->map, d[i].bucket, 1);
-	}
-	pp_drop(c, why, pkts, n);
+	pp_drop_numbered(c, why, pkts, n);
 }
 
 /* Flow hash of one packet: the NIC's RSS hash when it gave one, else a
@@ -71,14 +106,15 @@ pp_rx_hash(struct rte_mbuf *m, uint8_t *flags)
 	return pp_pkt_key_hash(&info.key);
 }
 
-/* Stamp the metadata that travels with m; returns its length. */
+/* Stamp the metadata that travels with m; returns its length. `at` is
+ * when it arrived: now for a port, when it was due for the generator. */
 static inline uint32_t
-pp_rx_stamp(struct rte_mbuf *m, struct pp_src *src, uint64_t now,
+pp_rx_stamp(struct rte_mbuf *m, struct pp_src *src, uint64_t at,
 	    uint32_t bucket)
 {
 	struct pp_mbuf_meta *meta = pp_pkt_meta(m);
 
-	meta->rx_tsc = now;
+	meta->rx_tsc = at;
 	meta->seq = src->seq++;
 	meta->bucket = (uint16_t)bucket;
 	meta->flags = 0;
@@ -86,76 +122,124 @@ pp_rx_stamp(struct rte_mbuf *m, struct pp_src *src, uint64_t now,
 	return m->pkt_len;
 }
 
-/* Stamp what travels with the packet. With one worker there is no choice
- * to make, so RX reads no packet data: every packet is bucket 0 and the
- * worker parses. */
-static unsigned int
-pp_rx_step(struct pp_lcore_ctx *c)
+/* Poll one source once: stamp what travels with each packet and hand it
+ * to a worker. When there is no choice to make (c->rx_to), RX reads no
+ * packet data: the packet is bucket 0 and the worker parses. The
+ * generator tells when each packet was due, so a lcore that falls behind
+ * sees the queueing delay a NIC's ring would have added. */
+static uint16_t
+pp_rx_poll(struct pp_lcore_ctx *c, struct pp_src *src)
 {
 	const struct pp_pipeline *pl = c->pl;
 	struct pp_sched_map *map = pl->map;
 	struct rte_mbuf *pkts[PP_CFG_MAX_BURST];
-	unsigned int total = 0;
-	uint16_t s, i, n, w;
+	uint64_t at[PP_CFG_MAX_BURST];
+	uint64_t now, bytes = 0;
+	uint16_t i, n, w;
 
-	for (s = 0; s < c->n_src; s++) {
-		struct pp_src *src = &c->src[s];
-		uint64_t now, bytes = 0;
+	now = rte_rdtsc();
+	if (src->gen != NULL)
+		n = pp_gen_burst(src->gen, pkts, c->burst, now, at);
+	else
+		n = rte_eth_rx_burst(src->port_id, src->queue, pkts, c->burst);
+	if (n == 0)
+		return 0;
 
-		now = rte_rdtsc();
-		if (src->gen != NULL)
-			n = pp_gen_burst(src->gen, pkts, c->burst, now);
-		else
-			n = rte_eth_rx_burst(src->port_id, src->queue, pkts,
-					     c->burst);
-		if (n == 0)
-			continue;
-
-		if (!c->rx_hash) {
-			for (i = 0; i < n; i++) {
-				bytes += pp_rx_stamp(pkts[i], src, now, 0);
-				pp_desc_fill(&c->stage[0][i], pkts[i],
-					     src->in_id, 0, 0);
-			}
-			c->stage_n[0] = n;
-		} else {
-			for (i = 0; i < n && i < PP_PREFETCH_AHEAD; i++)
-				rte_prefetch0(rte_pktmbuf_mtod(pkts[i], void *));
-			for (i = 0; i < n; i++) {
-				struct rte_mbuf *m = pkts[i];
-				uint32_t bucket;
-				uint8_t flags = 0;
-
-				if (i + PP_PREFETCH_AHEAD < n)
-					rte_prefetch0(rte_pktmbuf_mtod(
-						pkts[i + PP_PREFETCH_AHEAD],
-						void *));
-				bucket = pp_sched_bucket(map, pp_rx_hash(m, &flags));
-				bytes += pp_rx_stamp(m, src, now, bucket);
-				/* atomic: counted in flight before routing */
-				w = c->atomic ? pp_sched_acquire(map, bucket, 1) :
-					pp_sched_owner(map, bucket);
-				pp_desc_fill(&c->stage[w][c->stage_n[w]++], m,
-					     src->in_id, bucket, flags);
-			}
+	if (c->rx_to >= 0) {
+		w = (uint16_t)c->rx_to;
+		for (i = 0; i < n; i++) {
+			bytes += pp_rx_stamp(pkts[i], src,
+					     src->gen != NULL ? at[i] : now, 0);
+			pp_desc_fill(&c->stage[w][i], pkts[i], src->in_id,
+				     src->ro_tx, 0);
 		}
-		pp_stats_add(&c->stats.rx, n);
-		pp_stats_add(&c->stats.rx_bytes, bytes);
-		total += n;
+		c->stage_n[w] = n;
+	} else {
+		for (i = 0; i < n && i < PP_PREFETCH_AHEAD; i++)
+			rte_prefetch0(rte_pktmbuf_mtod(pkts[i], void *));
+		for (i = 0; i < n; i++) {
+			struct rte_mbuf *m = pkts[i];
+			uint32_t bucket;
+			uint8_t flags = 0;
 
-		for (w = 0; w < pl->n_workers; w++) {
-			uint16_t k = c->stage_n[w], sent;
-
-			if (k == 0)
-				continue;
-			c->stage_n[w] = 0;
-			sent = rte_ring_enqueue_burst_elem(pl->wring[w],
-				c->stage[w], sizeof(struct pp_desc), k, NULL);
-			if (unlikely(sent < k))
-				pp_drop_ring(c, PP_DROP_RING_FULL,
-					     &c->stage[w][sent], k - sent);
+			if (i + PP_PREFETCH_AHEAD < n)
+				rte_prefetch0(rte_pktmbuf_mtod(
+					pkts[i + PP_PREFETCH_AHEAD], void *));
+			bucket = pp_rx_hash(m, &flags);
+			bucket = c->rx_local ?
+				pp_sched_bucket_local(map, bucket,
+						      (uint16_t)c->worker) :
+				pp_sched_bucket(map, bucket);
+			bytes += pp_rx_stamp(m, src,
+					     src->gen != NULL ? at[i] : now,
+					     bucket);
+			/* atomic: counted in flight before routing */
+			w = c->atomic ? pp_sched_acquire(map, bucket, 1) :
+				pp_sched_owner(map, bucket);
+			pp_desc_fill(&c->stage[w][c->stage_n[w]++], m,
+				     src->in_id, c->atomic ? bucket :
+				     src->ro_tx, flags);
 		}
 	}
+	pp_stats_add(&c->stats.rx, n);
+	pp_stats_add(&c->stats.rx_bytes, bytes);
+
+	for (w = 0; w < pl->n_workers; w++) {
+		uint16_t k = c->stage_n[w], sent;
+
+		if (k == 0)
+			continue;
+		c->stage_n[w] = 0;
+		sent = rte_ring_enqueue_burst_elem(pl->wring[w], c->stage[w],
+			sizeof(struct pp_desc), k, NULL);
+		if (unlikely(sent < k))
+			pp_drop_ring(c, PP_DROP_RING_FULL, &c->stage[w][sent],
+				     k - sent);
+	}
+	return n;
+}
+
+/* Whether a worker ring this RX feeds holds c->rx_cap or more: its own
+ * worker's, or in atomic mode any (buckets it hashes to may have moved;
+ * a worker whose ring is deep can never give a bucket back). */
+static inline bool
+pp_rx_backed_up(const struct pp_lcore_ctx *c)
+{
+	const struct pp_pipeline *pl = c->pl;
+	uint16_t w;
+
+	if (!c->atomic)
+		return rte_ring_count(c->in_ring) >= c->rx_cap;
+	for (w = 0; w < pl->n_workers; w++)
+		if (rte_ring_count(pl->wring[w]) >= c->rx_cap)
+			return true;
+	return false;
+}
+
+/* An RX that is also a worker polls each source up to PP_RX_POLL_BURSTS
+ * times a pass while it gives full bursts (other RX lcores once: they do
+ * nothing else that would hold them back). When its worker falls behind,
+ * that moves the backlog from the RX queue, which only this lcore can
+ * reach, into its worker ring, where idle workers can steal it (or see
+ * it, to take buckets) -- but only up to c->rx_cap: a deeper backlog
+ * there would only add latency, keep every bucket busy so that none can
+ * move (atomic), and stretch the sequence numbers in flight beyond the
+ * reorder window (ordered). */
+static unsigned int
+pp_rx_step(struct pp_lcore_ctx *c)
+{
+	unsigned int total = 0, k;
+	uint16_t s, n;
+
+	for (s = 0; s < c->n_src; s++)
+		for (k = 0; k < PP_RX_POLL_BURSTS; k++) {
+			if (k != 0 && (c->rx_cap == 0 || pp_rx_backed_up(c)))
+				break;
+			n = pp_rx_poll(c, &c->src[s]);
+			total += n;
+			if (n < c->burst)
+				break;
+		}
 	return total;
 }
 
@@ -171,7 +255,9 @@ pp_work_cost(const struct pp_in *in, const uint8_t *data,
 	if (likely(in->cost == 0) || info->payload_len < sizeof(pl))
 		return 0;
 	memcpy(&pl, data + info->payload_off, sizeof(pl));
-	if (pl.magic != PP_GEN_MAGIC || pl.flow >= in->cost_below)
+	/* unsigned: an id below the input's base wraps to a large one */
+	if (pl.magic != PP_GEN_MAGIC || pl.flow - in->flow_base >=
+	    in->cost_below)
 		return 0;
 	return in->cost;
 }
@@ -218,9 +304,15 @@ pp_steal(struct pp_lcore_ctx *c, struct pp_desc *d)
 }
 
 /* Atomic: take over idle buckets of a loaded peer, so that its future
- * packets come here. At most `bucket_moves` per millisecond per worker, and
- * a bucket that moved stays put for PP_BUCKET_HOLD_MS, so buckets do not
- * ping-pong. */
+ * packets come here. At most `bucket_moves` per millisecond per worker; a
+ * bucket that moved stays put for PP_BUCKET_HOLD_MS; and only while this
+ * worker's recent load is below PP_LOAD_TAKE_MAX and the victim's is at
+ * least PP_LOAD_MARGIN above it. Backlogs alone are not enough: two busy
+ * workers each see the other's ring spike now and then and pass buckets
+ * back and forth, or a thief takes more than it can carry and its ring
+ * fills with packets of every bucket it holds, so that none can move back
+ * (seen on configs/steal-skew.ini: 6000 moves a second, or a p99 of 4 ms
+ * with ring_full drops). */
 static void
 pp_take_buckets(struct pp_lcore_ctx *c)
 {
@@ -236,9 +328,13 @@ pp_take_buckets(struct pp_lcore_ctx *c)
 	}
 	if (c->move_budget == 0)
 		return;
+	if (c->load >= PP_LOAD_TAKE_MAX)
+		return;
 	v = pp_sched_victim(pp_backlog, pl, pl->n_workers, c->worker,
 			    &c->rng, pl->cfg->steal_min_backlog);
-	if (v >= pl->n_workers)
+	if (v >= pl->n_workers ||
+	    __atomic_load_n(&pl->wctx[v]->load, __ATOMIC_RELAXED) <
+	    c->load + PP_LOAD_MARGIN)
 		return;
 	/* One bucket per call: the victim's backlog is re-read before the
 	 * next, so a worker stops taking once the victim has caught up. */
@@ -258,24 +354,67 @@ pp_take_buckets(struct pp_lcore_ctx *c)
 	}
 }
 
+/* Enqueue packets sorted by lane: n_in_lane[l] of them, in order. */
+static void
+pp_worker_send(struct pp_lcore_ctx *c, struct rte_mbuf **pkts,
+	       const uint16_t *lane, uint16_t n)
+{
+	struct rte_mbuf *sorted[PP_CFG_MAX_BURST];
+	uint16_t cnt[PP_MAX_LANES], start[PP_MAX_LANES];
+	uint16_t i, l, pos, sent;
+	bool one = true;
+
+	for (i = 1; i < n; i++)
+		one &= lane[i] == lane[0];
+	if (likely(one)) {
+		sent = rte_ring_enqueue_burst(c->lane_ring[lane[0]],
+					      (void **)pkts, n, NULL);
+		if (unlikely(sent < n))
+			pp_drop_numbered(c, PP_DROP_RING_FULL, &pkts[sent],
+					 n - sent);
+		return;
+	}
+	/* Several lanes: a counting sort keeps each lane's packets in the
+	 * order they came. */
+	memset(cnt, 0, sizeof(cnt[0]) * c->n_lanes);
+	for (i = 0; i < n; i++)
+		cnt[lane[i]]++;
+	for (l = 0, pos = 0; l < c->n_lanes; l++) {
+		start[l] = pos;
+		pos += cnt[l];
+	}
+	for (i = 0; i < n; i++)
+		sorted[start[lane[i]]++] = pkts[i];
+	for (l = 0, pos = 0; l < c->n_lanes; pos += cnt[l], l++) {
+		if (cnt[l] == 0)
+			continue;
+		sent = rte_ring_enqueue_burst(c->lane_ring[l],
+					      (void **)&sorted[pos], cnt[l],
+					      NULL);
+		if (unlikely(sent < cnt[l]))
+			pp_drop_numbered(c, PP_DROP_RING_FULL,
+					 &sorted[pos + sent], cnt[l] - sent);
+	}
+}
+
 /* Parse, drop the malformed, run the work stage, rewrite the MACs, and
- * hand each packet to the ring of its output. The worker reads descriptors
- * and packet data and writes only the Ethernet addresses: it never touches
- * an mbuf header (see struct pp_desc). It parses even when RX did (to
- * hash): RX keeps only the hash, the worker needs the fields. */
+ * hand each packet to the ring of its lane (output, and in ordered mode
+ * the tx lcore of its RX queue). The worker reads descriptors and packet
+ * data and writes only the Ethernet addresses: it never touches an mbuf
+ * header (see struct pp_desc), except to account for a packet it drops.
+ * It parses even when RX did (to hash): RX keeps only the hash, the
+ * worker needs the fields. */
 static void
 pp_worker_process(struct pp_lcore_ctx *c, struct pp_desc *d, uint16_t n)
 {
 	const struct pp_pipeline *pl = c->pl;
 	struct rte_mbuf *bad[PP_CFG_MAX_BURST];
 	struct rte_mbuf *noroute[PP_CFG_MAX_BURST];
-	struct rte_mbuf *by_out[PP_MAX_OUTS][PP_CFG_MAX_BURST];
-	uint16_t cnt[PP_MAX_OUTS];
-	uint16_t i, nb = 0, nr = 0, sent, k;
+	struct rte_mbuf *keep[PP_CFG_MAX_BURST];
+	uint16_t lane[PP_CFG_MAX_BURST];
+	uint16_t i, nb = 0, nr = 0, nk = 0;
 	uint64_t work = 0, not_owner = 0;
-	uint8_t o;
 
-	memset(cnt, 0, sizeof(cnt));
 	for (i = 0; i < n && i < PP_PREFETCH_AHEAD; i++)
 		rte_prefetch0(pp_desc_data(&d[i]));
 	for (i = 0; i < n; i++) {
@@ -284,6 +423,7 @@ pp_worker_process(struct pp_lcore_ctx *c, struct pp_desc *d, uint16_t n)
 						   d[i].in : 0];
 		struct pp_pkt_info info;
 		const struct pp_out *po;
+		uint16_t l;
 
 		if (i + PP_PREFETCH_AHEAD < n)
 			rte_prefetch0(pp_desc_data(&d[i + PP_PREFETCH_AHEAD]));
@@ -299,15 +439,12 @@ pp_worker_process(struct pp_lcore_ctx *c, struct pp_desc *d, uint16_t n)
 		if (unlikely((d[i].flags & PP_DESC_MALFORMED) ||
 			     pp_pkt_parse(data, d[i].len, &info) ==
 			     PP_PKT_MALFORMED)) {
-			if (c->atomic)
-				pp_sched_release(pl->map, d[i].bucket, 1);
 			bad[nb++] = d[i].m;
 			continue;
 		}
-		if (unlikely(in->out == PP_OUT_NONE ||
-			     c->to_tx[in->out] == NULL)) {
-			if (c->atomic)
-				pp_sched_release(pl->map, d[i].bucket, 1);
+		l = (uint16_t)(d[i].tx * c->lane_mul + in->out);
+		if (unlikely(in->out == PP_OUT_NONE || l >= c->n_lanes ||
+			     c->lane_ring[l] == NULL)) {
 			noroute[nr++] = d[i].m;
 			continue;
 		}
@@ -316,7 +453,8 @@ pp_worker_process(struct pp_lcore_ctx *c, struct pp_desc *d, uint16_t n)
 		/* A parsed packet holds an Ethernet header (>= 14 bytes). */
 		if (po->kind == PP_OUT_PORT)
 			pp_pkt_set_macs(data, &po->src, &po->dst);
-		by_out[in->out][cnt[in->out]++] = d[i].m;
+		lane[nk] = l;
+		keep[nk++] = d[i].m;
 	}
 	if (unlikely(work != 0))
 		pp_work_spin(work);
@@ -324,23 +462,11 @@ pp_worker_process(struct pp_lcore_ctx *c, struct pp_desc *d, uint16_t n)
 	if (unlikely(not_owner != 0))
 		pp_stats_add(&c->stats.not_owner, not_owner);
 	if (unlikely(nb != 0))
-		pp_drop(c, PP_DROP_MALFORMED, bad, nb);
+		pp_drop_numbered(c, PP_DROP_MALFORMED, bad, nb);
 	if (unlikely(nr != 0))
-		pp_drop(c, PP_DROP_NO_ROUTE, noroute, nr);
-	for (o = 0; o < pl->n_outs; o++) {
-		if (cnt[o] == 0)
-			continue;
-		sent = rte_ring_enqueue_burst(c->to_tx[o], (void **)by_out[o],
-					      cnt[o], NULL);
-		if (unlikely(sent < cnt[o])) {
-			/* Rare: read the buckets from the metadata RX wrote. */
-			for (k = sent; c->atomic && k < cnt[o]; k++)
-				pp_sched_release(pl->map,
-					pp_pkt_meta(by_out[o][k])->bucket, 1);
-			pp_drop(c, PP_DROP_RING_FULL, &by_out[o][sent],
-				cnt[o] - sent);
-		}
-	}
+		pp_drop_numbered(c, PP_DROP_NO_ROUTE, noroute, nr);
+	if (nk != 0)
+		pp_worker_send(c, keep, lane, nk);
 }
 
 /* Own ring first; when it is empty, steal (parallel) or take buckets
@@ -361,8 +487,32 @@ pp_worker_step(struct pp_lcore_ctx *c)
 	}
 	if (n == 0)
 		return 0;
-	pp_worker_process(c, d, n);
+	if (c->atomic) {
+		uint64_t t0 = rte_rdtsc();
+
+		pp_worker_process(c, d, n);
+		c->work_cycles += rte_rdtsc() - t0;
+	} else {
+		pp_worker_process(c, d, n);
+	}
 	return n;
+}
+
+/* Atomic: fold the sample that ended into c->load, weight 1/8 for the
+ * newest 100 us, so about the last millisecond counts. */
+static void
+pp_load_sample(struct pp_lcore_ctx *c, uint64_t now)
+{
+	uint64_t span = now - c->load_tsc;
+	uint64_t work = c->work_cycles - c->load_work;
+	uint32_t sample = span == 0 ? 0 :
+		(uint32_t)RTE_MIN(work * PP_LOAD_ONE / span,
+				  (uint64_t)PP_LOAD_ONE);
+
+	__atomic_store_n(&c->load, (c->load * 7 + sample) / 8,
+			 __ATOMIC_RELAXED);
+	c->load_tsc = now;
+	c->load_work = c->work_cycles;
 }
 
 /* Hand n packets that all go to output `out` to their port or checker. */
@@ -448,21 +598,28 @@ pp_emit_flush(struct pp_lcore_ctx *c, struct pp_emit *e)
 		}
 }
 
-/* Send what is contiguous from r->next. */
+/* Send what is contiguous from r->next, stepping over numbers the drop
+ * board says will never come. */
 static void
 pp_ro_advance(struct pp_lcore_ctx *c, struct pp_reorder *r,
 	      struct pp_emit *e)
 {
-	uint32_t k;
+	uint32_t k, start = r->next;
 
-	while (r->pending != 0 &&
-	       r->slot[k = r->next % PP_REORDER_WIN] != NULL) {
-		pp_emit(c, e, r->out[k], r->slot[k]);
-		r->slot[k] = NULL;
-		r->pending--;
+	while (r->pending != 0) {
+		k = r->next % PP_REORDER_WIN;
+		if (r->slot[k] != NULL) {
+			pp_emit(c, e, r->out[k], r->slot[k]);
+			r->slot[k] = NULL;
+			r->pending--;
+		} else if (__atomic_load_n(&r->holes[k], __ATOMIC_RELAXED) !=
+			   r->next) {
+			break;
+		}
 		r->next++;
 	}
-	r->hole_since = 0;
+	if (r->next != start)
+		r->hole_since = 0;
 }
 
 /* Give up on the one hole at r->next (its packet was dropped upstream, or
@@ -502,7 +659,8 @@ pp_ro_push(struct pp_lcore_ctx *c, struct pp_emit *e, uint8_t out,
 	r->slot[k] = m;
 	r->out[k] = out;
 	r->pending++;
-	if (d == 0)
+	/* d == 0 fills the head; else the head may be a posted drop */
+	if (d == 0 || r->slot[r->next % PP_REORDER_WIN] == NULL)
 		pp_ro_advance(c, r, e);
 }
 
@@ -515,9 +673,13 @@ pp_ro_expire(struct pp_lcore_ctx *c, struct pp_emit *e, bool all)
 	uint64_t now = rte_rdtsc();
 	uint16_t s;
 
-	for (s = 0; s < pl->n_srcs; s++) {
-		struct pp_reorder *r = &pl->reorder[s];
+	for (s = 0; s < c->n_ro; s++) {
+		struct pp_reorder *r = &pl->reorder[c->ro_src[s]];
 
+		if (r->pending == 0)
+			continue;
+		/* drops posted since the last look */
+		pp_ro_advance(c, r, e);
 		if (r->pending == 0)
 			continue;
 		if (all) {
@@ -643,6 +805,9 @@ pp_lcore_main(void *arg)
 		else
 			rte_pause();
 		prev = now;
+		if (c->atomic && worker &&
+		    unlikely(now - c->load_tsc >= pl->load_period))
+			pp_load_sample(c, now);
 	}
 	pp_rcu_unregister();
 	return 0;

@@ -208,6 +208,7 @@ pp_wire_outputs(struct pp_pipeline *pl)
 		in->out = cg->fwd.kind == PP_OUT_CHECKER ? cfg->n_ports :
 			cg->fwd.idx;
 		in->cost = cg->cost;
+		in->flow_base = cg->flow_base;
 		in->cost_below = (uint32_t)(cg->cost_flows * cg->flows + 0.5);
 	}
 	return 0;
@@ -225,6 +226,30 @@ pp_out_reachable(const struct pp_pipeline *pl, uint8_t o)
 	return false;
 }
 
+/* Ordered: which tx lcore holds each RX queue's reorder window: the
+ * queue's own lcore if it has the tx role (run to completion keeps it
+ * local), else the tx lcores in turn. Sources and tx indices are numbered
+ * in lcore order, as pp_pipeline_create() numbers them. */
+static void
+pp_assign_src_tx(struct pp_pipeline *pl, bool *tx_used)
+{
+	const struct pp_cfg *cfg = pl->cfg;
+	unsigned int i, s, gid = 0, t = 0;
+
+	memset(pl->src_tx, 0xff, sizeof(pl->src_tx));	/* no source */
+	for (i = 0; i < cfg->n_lcores; i++) {
+		const struct pp_cfg_lcore *lc = &cfg->lcores[i];
+		bool own = lc->roles & PP_ROLE_TX;
+
+		for (s = 0; s < lc->n_rx && gid < UINT8_MAX; s++, gid++) {
+			pl->src_tx[gid] = (uint8_t)(own ? t : gid % pl->n_tx);
+			tx_used[pl->src_tx[gid]] = true;
+		}
+		if (own)
+			t++;
+	}
+}
+
 static uint32_t
 pp_checker_flows(const struct pp_cfg *cfg)
 {
@@ -233,8 +258,8 @@ pp_checker_flows(const struct pp_cfg *cfg)
 
 	for (i = 0; i < cfg->n_gens; i++)
 		if (cfg->gens[i].fwd.kind == PP_OUT_CHECKER &&
-		    cfg->gens[i].flows > flows)
-			flows = cfg->gens[i].flows;
+		    cfg->gens[i].flow_base + cfg->gens[i].flows > flows)
+			flows = cfg->gens[i].flow_base + cfg->gens[i].flows;
 	return flows;
 }
 
@@ -243,6 +268,7 @@ pp_pipeline_create(const struct pp_cfg *cfg, struct pp_cfg_err *err)
 {
 	struct pp_pipeline *pl;
 	bool shared_cpu = pp_lcores_share_cpu(cfg);
+	bool tx_used[PP_MAX_TX] = { false };
 	unsigned int i, n_rx;
 	uint16_t w, t;
 	int rc;
@@ -296,13 +322,17 @@ pp_pipeline_create(const struct pp_cfg *cfg, struct pp_cfg_err *err)
 	/* Rings. Worker input: one producer per RX lcore (RTS when several
 	 * may be preempted mid-enqueue on a shared CPU), the worker alone
 	 * consumes. Worker outputs: one SP/SC ring per output a packet can
-	 * take, drained by tx lcore (worker % n_tx). */
+	 * take, drained by tx lcore (worker % n_tx), or in ordered mode by
+	 * each tx lcore holding some RX queue's window. */
 	pl->rx_hash = pl->n_workers > 1;
 	pl->steal = cfg->steal && pl->n_workers > 1;
 	pl->atomic = cfg->schedule == PP_SCHED_ATOMIC && pl->n_workers > 1;
 	pl->ordered = cfg->schedule == PP_SCHED_ORDERED && pl->n_workers > 1;
+	if (pl->ordered)
+		pp_assign_src_tx(pl, tx_used);
 	pl->reorder_timeout = rte_get_tsc_hz() / 1000 * PP_REORDER_TIMEOUT_MS;
 	pl->move_period = rte_get_tsc_hz() / 1000;
+	pl->load_period = rte_get_tsc_hz() / 10000;	/* 100 us */
 	pl->bucket_hold = rte_get_tsc_hz() / 1000 * PP_BUCKET_HOLD_MS;
 	if (pl->atomic) {
 		pl->moved_at = rte_zmalloc("pp_moved_at", sizeof(uint64_t) *
@@ -333,15 +363,21 @@ pp_pipeline_create(const struct pp_cfg *cfg, struct pp_cfg_err *err)
 				       (int)rte_socket_id(), fl, cfg, err);
 		if (pl->wring[w] == NULL)
 			goto fail;
-		for (o = 0; o < pl->n_outs; o++) {
-			if (!pp_out_reachable(pl, o))
+		for (t = 0; t < pl->n_tx; t++) {
+			if (pl->ordered ? !tx_used[t] : t != w % pl->n_tx)
 				continue;
-			pl->oring[w][o] = pp_ring("tx", w * PP_MAX_OUTS + o,
-				sizeof(void *), cfg->tx_ring_size,
-				(int)rte_socket_id(),
-				RING_F_SP_ENQ | RING_F_SC_DEQ, cfg, err);
-			if (pl->oring[w][o] == NULL)
-				goto fail;
+			for (o = 0; o < pl->n_outs; o++) {
+				if (!pp_out_reachable(pl, o))
+					continue;
+				pl->oring[w][t][o] = pp_ring("tx",
+					(w * PP_MAX_TX + t) * PP_MAX_OUTS + o,
+					sizeof(void *), cfg->tx_ring_size,
+					(int)rte_socket_id(),
+					RING_F_SP_ENQ | RING_F_SC_DEQ, cfg,
+					err);
+				if (pl->oring[w][t][o] == NULL)
+					goto fail;
+			}
 		}
 	}
 
@@ -377,15 +413,30 @@ pp_pipeline_create(const struct pp_cfg *cfg, struct pp_cfg_err *err)
 		c->lcore_id = lc->lcore_id;
 		c->roles = lc->roles;
 		c->burst = cfg->burst;
-		c->rx_hash = pl->rx_hash;
 		c->atomic = pl->atomic;
+		c->ordered = pl->ordered;
 		c->worker = -1;
 		c->tx = -1;
 		if (lc->roles & PP_ROLE_WORKER) {
+			uint16_t k;
+			uint8_t o;
+
 			c->worker = w;
+			pl->wctx[w] = c;
 			c->rng = 0x9E3779B97F4A7C15ull * (w + 1);
 			c->in_ring = pl->wring[w];
-			memcpy(c->to_tx, pl->oring[w], sizeof(c->to_tx));
+			/* lanes: (tx, output) in ordered mode with several
+			 * tx lcores, else the output alone */
+			c->lane_mul = pl->ordered && pl->n_tx > 1 ?
+				pl->n_outs : 0;
+			c->n_lanes = c->lane_mul != 0 ?
+				pl->n_tx * pl->n_outs : pl->n_outs;
+			for (k = 0; k < pl->n_tx; k++)
+				for (o = 0; o < pl->n_outs; o++)
+					if (pl->oring[w][k][o] != NULL)
+						c->lane_ring[c->lane_mul != 0 ?
+							k * pl->n_outs + o : o] =
+							pl->oring[w][k][o];
 			w++;
 		}
 		if (lc->roles & PP_ROLE_TX) {
@@ -394,15 +445,29 @@ pp_pipeline_create(const struct pp_cfg *cfg, struct pp_cfg_err *err)
 
 			c->tx = t;
 			c->chk = pl->chk;
-			for (k = t; k < pl->n_workers; k += pl->n_tx)
+			for (k = 0; k < pl->n_workers; k++)
 				for (o = 0; o < pl->n_outs; o++)
-					if (pl->oring[k][o] != NULL)
+					if (pl->oring[k][t][o] != NULL)
 						c->from[c->n_from++] =
 							(struct pp_tx_in){
-							.ring = pl->oring[k][o],
+							.ring = pl->oring[k][t][o],
 							.out = o };
+			for (k = 0; pl->ordered && k < UINT8_MAX; k++)
+				if (pl->src_tx[k] == t)
+					c->ro_src[c->n_ro++] = (uint8_t)k;
 			t++;
 		}
+		/* Where RX sends: no choice with one worker; a run-to-
+		 * completion lcore keeps what it receives (in atomic mode
+		 * through the buckets its worker starts with). */
+		c->rx_to = !pl->rx_hash ? 0 :
+			(lc->roles & PP_ROLE_WORKER) && !pl->atomic ?
+			c->worker : -1;
+		c->rx_local = pl->atomic && (lc->roles & PP_ROLE_WORKER);
+		/* twice what a thief waits for before it steals */
+		if ((lc->roles & PP_ROLE_RX) && (lc->roles & PP_ROLE_WORKER))
+			c->rx_cap = 2 * RTE_MAX((uint32_t)cfg->burst,
+						cfg->steal_min_backlog);
 		for (s = 0; s < lc->n_rx; s++) {
 			const struct pp_cfg_src *cs = &lc->rx[s];
 			struct pp_src *src = &c->src[c->n_src++];
@@ -415,6 +480,7 @@ pp_pipeline_create(const struct pp_cfg *cfg, struct pp_cfg_err *err)
 				goto fail;
 			}
 			src->gid = (uint8_t)pl->n_srcs++;
+			src->ro_tx = pl->ordered ? pl->src_tx[src->gid] : 0;
 			if (cs->kind == PP_SRC_PORT) {
 				src->port_id = pl->ports[cs->idx].port_id;
 				src->in_id = cs->idx;
@@ -439,13 +505,23 @@ pp_pipeline_create(const struct pp_cfg *cfg, struct pp_cfg_err *err)
 	}
 
 	if (pl->ordered) {
+		uint32_t k;
+
 		pl->reorder = rte_zmalloc("pp_reorder", sizeof(*pl->reorder) *
 					  pl->n_srcs, RTE_CACHE_LINE_SIZE);
-		if (pl->reorder == NULL) {
+		pl->holes = rte_malloc("pp_holes", sizeof(uint32_t) *
+				       pl->n_srcs * PP_REORDER_WIN,
+				       RTE_CACHE_LINE_SIZE);
+		if (pl->reorder == NULL || pl->holes == NULL) {
 			PP_ERRF(err, "out of memory for %u reorder windows",
 				pl->n_srcs);
 			goto fail;
 		}
+		/* A slot names the previous lap's number: no hole yet. */
+		for (k = 0; k < pl->n_srcs * PP_REORDER_WIN; k++)
+			pl->holes[k] = k % PP_REORDER_WIN - PP_REORDER_WIN;
+		for (k = 0; k < pl->n_srcs; k++)
+			pl->reorder[k].holes = &pl->holes[k * PP_REORDER_WIN];
 	}
 
 	rc = pp_ctl_init();
@@ -670,7 +746,7 @@ pp_pipeline_report(struct pp_pipeline *pl, struct pp_stats_report *r)
 {
 	const struct pp_cfg *cfg = pl->cfg;
 	unsigned int i, q, g;
-	uint16_t w;
+	uint16_t w, t;
 	uint8_t o;
 
 	memset(r, 0, sizeof(*r));
@@ -678,9 +754,11 @@ pp_pipeline_report(struct pp_pipeline *pl, struct pp_stats_report *r)
 	 * after a clean drain. Then free it all as `aborted`. */
 	for (w = 0; w < pl->n_workers; w++) {
 		r->in_flight += rte_ring_count(pl->wring[w]);
-		for (o = 0; o < pl->n_outs; o++)
-			if (pl->oring[w][o] != NULL)
-				r->in_flight += rte_ring_count(pl->oring[w][o]);
+		for (t = 0; t < pl->n_tx; t++)
+			for (o = 0; o < pl->n_outs; o++)
+				if (pl->oring[w][t][o] != NULL)
+					r->in_flight += rte_ring_count(
+						pl->oring[w][t][o]);
 	}
 	for (i = 0; pl->ordered && i < pl->n_srcs; i++)
 		r->in_flight += pl->reorder[i].pending;
@@ -691,9 +769,10 @@ pp_pipeline_report(struct pp_pipeline *pl, struct pp_stats_report *r)
 		r->in_flight -= pp_reorder_flush(pl, &pl->reorder[i]);
 	for (w = 0; w < pl->n_workers; w++) {
 		r->in_flight -= pp_ring_flush(pl, pl->wring[w], true);
-		for (o = 0; o < pl->n_outs; o++)
-			r->in_flight -= pp_ring_flush(pl, pl->oring[w][o],
-						      false);
+		for (t = 0; t < pl->n_tx; t++)
+			for (o = 0; o < pl->n_outs; o++)
+				r->in_flight -= pp_ring_flush(pl,
+					pl->oring[w][t][o], false);
 	}
 
 	/* Ports: read counters, then stop and close (queues free mbufs). */
@@ -753,6 +832,7 @@ pp_pipeline_report(struct pp_pipeline *pl, struct pp_stats_report *r)
 			r->gen.packets += gs.packets;
 			r->gen.malformed += gs.malformed;
 			r->gen.alloc_fail += gs.alloc_fail;
+			r->gen.missed += gs.missed;
 		}
 
 	if (pl->chk_flows != 0) {
@@ -790,16 +870,18 @@ pp_pipeline_free(struct pp_pipeline *pl)
 	for (i = 0; i < PP_MAX_WORKERS; i++) {
 		pp_ring_flush(pl, pl->wring[i], true);
 		rte_ring_free(pl->wring[i]);
-		for (q = 0; q < PP_MAX_OUTS; q++) {
-			pp_ring_flush(pl, pl->oring[i][q], false);
-			rte_ring_free(pl->oring[i][q]);
-		}
+		for (g = 0; g < PP_MAX_TX; g++)
+			for (q = 0; q < PP_MAX_OUTS; q++) {
+				pp_ring_flush(pl, pl->oring[i][g][q], false);
+				rte_ring_free(pl->oring[i][g][q]);
+			}
 	}
 	for (i = 0; i < pl->n_ctx; i++)
 		rte_free(pl->ctx[i]);
 	pp_sched_map_free(pl->map);
 	rte_free(pl->moved_at);
 	rte_free(pl->reorder);
+	rte_free(pl->holes);
 	for (i = 0; i < RTE_MAX_NUMA_NODES; i++)
 		rte_mempool_free(pl->pool[i]);
 	pp_ctl_fini();

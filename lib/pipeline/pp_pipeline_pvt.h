@@ -26,10 +26,15 @@
 /** Output ids: ports 0..n_ports-1, then the checker. */
 #define PP_MAX_OUTS	(PP_CFG_MAX_PORTS + 1)
 #define PP_OUT_NONE	0xff
+/** A whole lcore in struct pp_lcore_ctx.load. */
+#define PP_LOAD_ONE	1024
+/** A worker's output lanes: one per (tx lcore, output) it can reach. */
+#define PP_MAX_LANES	(PP_MAX_TX * PP_MAX_OUTS)
 
 /** Reorder window per RX source (ordered scheduling): packets wait at
  *  slot seq % PP_REORDER_WIN until every earlier one was sent, or given
- *  up on. Written by the single tx lcore only. */
+ *  up on. Written only by the tx lcore the source's packets all go to
+ *  (struct pp_src.ro_tx). */
 #define PP_REORDER_WIN 1024
 
 struct pp_reorder {
@@ -37,6 +42,10 @@ struct pp_reorder {
 	uint32_t pending;	/**< packets waiting in slot[] */
 	uint64_t hole_since;	/**< TSC when slot[next] was first seen empty
 				 *  with packets waiting; 0 = no hole */
+	/** The source's drop board (pp_pipeline.holes): holes[seq % WIN]
+	 *  == seq once any lcore dropped packet seq, so TX skips it at
+	 *  once instead of waiting for the timeout. */
+	const uint32_t *holes;
 	struct rte_mbuf *slot[PP_REORDER_WIN];
 	uint8_t out[PP_REORDER_WIN];
 };
@@ -48,6 +57,9 @@ struct pp_src {
 	uint16_t queue;
 	uint8_t in_id;		/**< input id, carried in the descriptor */
 	uint8_t gid;		/**< pipeline-wide source id (meta->src) */
+	uint8_t ro_tx;		/**< ordered: the tx lcore (index) holding its
+				 *  reorder window, carried in the descriptor;
+				 *  else 0 */
 	uint32_t seq;		/**< per-queue sequence (ordered mode) */
 };
 
@@ -55,7 +67,9 @@ struct pp_src {
 struct pp_in {
 	uint8_t out;		/**< output id, PP_OUT_NONE if none */
 	uint32_t cost;		/**< work stage: cycles per costly packet */
-	uint32_t cost_below;	/**< flows with id < this are costly */
+	uint32_t flow_base;	/**< generator: its first flow id */
+	uint32_t cost_below;	/**< flows with id - flow_base < this are
+				 *  costly */
 };
 
 /** Where an output id goes. Read-only after set-up. */
@@ -85,20 +99,47 @@ struct pp_lcore_ctx {
 	uint16_t burst;
 	int16_t worker;			/**< worker index, -1 if none */
 	int16_t tx;			/**< tx index, -1 if none */
-	bool rx_hash;			/**< rx: hash (and parse) packets */
+	/** rx: the worker every packet goes to, or -1: hash (and parse)
+	 *  each packet to its bucket's owner. A single worker, or an rx
+	 *  lcore that is also a worker (run to completion keeps what it
+	 *  receives) outside atomic scheduling. */
+	int16_t rx_to;
+	/** rx (atomic): hash into the buckets this lcore's worker owns at
+	 *  start (pp_sched_bucket_local()), for the same reason */
+	bool rx_local;
+	/** rx on a worker lcore: take a second burst in a pass only while
+	 *  its own ring holds fewer (0: no limit); see pp_rx_step() */
+	uint32_t rx_cap;
 	bool atomic;			/**< schedule = atomic (copy of pl's) */
+	bool ordered;			/**< schedule = ordered (copy of pl's) */
 	uint16_t n_src;
 	uint16_t n_from;
 	struct rte_ring *in_ring;	/**< worker: its input */
-	struct rte_ring *to_tx[PP_MAX_OUTS];	/**< worker: ring per output */
+	/** worker: a packet for output o takes lane (d.tx * lane_mul + o);
+	 *  lane_mul is 0 unless ordered with several tx lcores, where a
+	 *  packet must reach the tx lcore of its RX queue's window */
+	uint16_t lane_mul;
+	uint16_t n_lanes;
+	struct rte_ring *lane_ring[PP_MAX_LANES];	/**< NULL: no route */
 	struct pp_tx_in from[PP_MAX_WORKERS * PP_MAX_OUTS];	/**< tx */
 	struct pp_chk *chk;		/**< tx: checker instance */
+	/** tx (ordered): the sources whose reorder window it holds */
+	uint16_t n_ro;
+	uint8_t ro_src[UINT8_MAX];
 
 	/* worker: stealing state (this lcore only) */
 	uint64_t rng;			/**< victim choice */
 	uint64_t move_tsc;		/**< atomic: last move-budget refill */
 	uint32_t move_budget;		/**< atomic: moves left this period */
 	uint32_t move_cursor;		/**< atomic: next bucket to look at */
+	/** atomic: share of time its worker role spent working (parse to
+	 *  enqueue, work stage included), 0..PP_LOAD_ONE, averaged over
+	 *  about 1 ms. Written by this lcore, read by peers deciding to
+	 *  take buckets (relaxed: a hint). */
+	uint32_t load;
+	uint64_t work_cycles;		/**< atomic: worker time, in all */
+	uint64_t load_tsc;		/**< atomic: start of the sample */
+	uint64_t load_work;		/**< atomic: work_cycles then */
 
 	/* written by this lcore only */
 	struct pp_lat_hist lat;		/**< tx: RX -> TX latency (cycles) */
@@ -123,18 +164,27 @@ struct pp_pipeline {
 	bool atomic;			/**< schedule = atomic */
 	bool ordered;			/**< schedule = ordered */
 	uint16_t n_srcs;		/**< RX sources, all lcores */
+	uint8_t src_tx[UINT8_MAX];	/**< ordered: source -> its tx index */
 	uint64_t reorder_timeout;	/**< TSC a hole may hold its queue */
 	struct pp_reorder *reorder;	/**< [n_srcs], ordered only */
+	/** ordered: [n_srcs][PP_REORDER_WIN], written (relaxed atomic
+	 *  stores) by whichever lcore drops a numbered packet, read by the
+	 *  tx lcore of the source (see struct pp_reorder.holes) */
+	uint32_t *holes;
 	uint64_t move_period;		/**< TSC cycles per move budget (1 ms) */
+	uint64_t load_period;		/**< atomic: TSC cycles per load sample */
 	uint64_t bucket_hold;		/**< TSC cycles a moved bucket stays */
 	/** atomic: TSC of each bucket's last move (relaxed atomics; a hint
 	 *  against ping-pong, not part of the ownership protocol) */
 	uint64_t *moved_at;
 	struct rte_ring *wring[PP_MAX_WORKERS];	/**< worker inputs (pp_desc) */
-	/** Worker outputs: one SP/SC ring per (worker, reachable output),
-	 *  so neither the worker nor the tx lcore writes or reads a
-	 *  per-packet field to route it (see pp_lcore.c). */
-	struct rte_ring *oring[PP_MAX_WORKERS][PP_MAX_OUTS];
+	struct pp_lcore_ctx *wctx[PP_MAX_WORKERS];	/**< worker -> its lcore */
+	/** Worker outputs: one SP/SC ring per (worker, tx lcore, reachable
+	 *  output), so neither the worker nor the tx lcore writes or reads
+	 *  a per-packet field to route it (see pp_lcore.c). A worker reaches
+	 *  tx lcore (worker % n_tx), or in ordered mode every tx lcore
+	 *  holding some RX queue's window. */
+	struct rte_ring *oring[PP_MAX_WORKERS][PP_MAX_TX][PP_MAX_OUTS];
 	struct pp_in ins[PP_N_IN];		/**< by input id */
 	struct pp_out outs[PP_MAX_OUTS];
 	unsigned int n_outs;

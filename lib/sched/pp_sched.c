@@ -34,6 +34,7 @@ pp_sched_map_init(struct pp_sched_map *m, uint32_t n_buckets,
 	m->n_buckets = n_buckets;
 	m->shift = 32 - rte_log2_u32(n_buckets);
 	m->n_workers = n_workers;
+	m->per_worker = n_buckets / n_workers;
 	m->inflight = (uint32_t *)((char *)m + pp_sched_inflight_off(n_buckets));
 	for (b = 0; b < n_buckets; b++) {
 		m->owner[b] = b % n_workers;

@@ -58,7 +58,11 @@ struct pp_desc {
 	struct rte_mbuf *m;
 	uint16_t data;		/**< packet data = (char *)m + data */
 	uint16_t len;		/**< bytes of data (first segment) */
-	uint16_t bucket;	/**< flow bucket (atomic scheduling) */
+	union {
+		uint16_t bucket;	/**< atomic: the flow bucket */
+		uint16_t tx;		/**< ordered: tx index of the RX
+					 *  queue's reorder window */
+	};
 	uint8_t in;		/**< input: port index, or PP_CFG_MAX_PORTS + gen */
 	uint8_t flags;		/**< PP_DESC_* */
 };
@@ -68,10 +72,11 @@ struct pp_desc {
 #define PP_DESC_FAR		(1u << 1)	/**< data not within 64 KiB after m
 						 *  (external buffer): use mtod */
 
-/** Fill d for m, which came from input `in`. Reads only m's first line. */
+/** Fill d for m, which came from input `in`; `tag` is the bucket (atomic)
+ *  or tx index (ordered). Reads only m's first line. */
 static inline void
 pp_desc_fill(struct pp_desc *d, struct rte_mbuf *m, uint8_t in,
-	     uint16_t bucket, uint8_t flags)
+	     uint16_t tag, uint8_t flags)
 {
 	uintptr_t off = (uintptr_t)rte_pktmbuf_mtod(m, char *) - (uintptr_t)m;
 
@@ -79,7 +84,7 @@ pp_desc_fill(struct pp_desc *d, struct rte_mbuf *m, uint8_t in,
 	d->m = m;
 	d->len = m->data_len;
 	d->in = in;
-	d->bucket = bucket;
+	d->bucket = tag;
 	if (likely(off <= UINT16_MAX)) {
 		d->data = (uint16_t)off;
 		d->flags = flags;
@@ -104,6 +109,7 @@ pp_desc_data(const struct pp_desc *d)
 struct pp_sched_map {
 	uint32_t n_buckets;	/**< power of two */
 	uint32_t shift;		/**< 32 - log2(n_buckets) */
+	uint32_t per_worker;	/**< n_buckets / n_workers (rounded down) */
 	uint16_t n_workers;
 	uint32_t *inflight;	/**< per bucket: packets acquired, not released */
 	uint16_t owner[];	/**< bucket -> worker index (atomic) */
@@ -115,6 +121,24 @@ pp_sched_bucket(const struct pp_sched_map *m, uint32_t hash)
 {
 	/* Fibonacci hashing; shift == 32 (one bucket) would be UB. */
 	return m->shift >= 32 ? 0 : (hash * 0x9E3779B1u) >> m->shift;
+}
+
+/**
+ * Bucket of a flow hash among the buckets worker `w` owns in the initial
+ * round-robin map (b % n_workers == w): for an RX lcore that is also a
+ * worker and keeps what it receives (run to completion), so that with no
+ * stealing its flows stay on it, and atomic scheduling can still move
+ * them a bucket at a time. w < n_workers.
+ */
+static inline uint32_t
+pp_sched_bucket_local(const struct pp_sched_map *m, uint32_t hash,
+		      uint16_t w)
+{
+	/* the high bits of the Fibonacci product, scaled to per_worker */
+	uint32_t local = (uint32_t)(((uint64_t)(hash * 0x9E3779B1u) *
+				     m->per_worker) >> 32);
+
+	return local * m->n_workers + w;
 }
 
 /**

@@ -186,8 +186,10 @@ pp_stats_report_print(FILE *f, const struct pp_stats_report *r)
 			r->chk.duplicates, r->chk.gaps, r->chk.unknown);
 	if (r->gen.ran)
 		fprintf(f, "generator: %" PRIu64 " pkts (%" PRIu64 " malformed on "
-			"purpose), %" PRIu64 " mbuf allocation failures\n",
-			r->gen.packets, r->gen.malformed, r->gen.alloc_fail);
+			"purpose), %" PRIu64 " mbuf allocation failures, %"
+			PRIu64 " missed (not polled in time)\n",
+			r->gen.packets, r->gen.malformed, r->gen.alloc_fail,
+			r->gen.missed);
 	for (i = 0; i < r->n_ports; i++)
 		fprintf(f, "port %u (%s): ipackets %" PRIu64 " opackets %" PRIu64
 			" imissed %" PRIu64 " ierrors %" PRIu64 " oerrors %" PRIu64
@@ -289,8 +291,9 @@ pp_stats_report_json(FILE *f, const struct pp_stats_report *r)
 	fprintf(f, ",\n  \"generator\": ");
 	if (r->gen.ran)
 		fprintf(f, "{\"packets\": %" PRIu64 ", \"malformed\": %" PRIu64
-			", \"alloc_fail\": %" PRIu64 "}", r->gen.packets,
-			r->gen.malformed, r->gen.alloc_fail);
+			", \"alloc_fail\": %" PRIu64 ", \"missed\": %" PRIu64
+			"}", r->gen.packets, r->gen.malformed,
+			r->gen.alloc_fail, r->gen.missed);
 	else
 		fprintf(f, "null");
 	fprintf(f, ",\n  \"ports\": [");

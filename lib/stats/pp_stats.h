@@ -220,6 +220,8 @@ struct pp_stats_report {
 		uint64_t packets;	/**< made, malformed included */
 		uint64_t malformed;
 		uint64_t alloc_fail;	/**< mempool empty: not made */
+		uint64_t missed;	/**< due by the rate, not polled in
+					 *  time (a NIC's imissed) */
 	} gen;
 	unsigned int n_ports;
 	struct pp_stats_port_report ports[PP_STATS_MAX_PORTS];

@@ -73,9 +73,6 @@ expect_bad "unknown fwd target" "[gen.g0] fwd:" -f "$T/c.ini"
 good | sed 's/roles = worker/roles = rx/' >"$T/c.ini"
 expect_bad "no worker" "worker" -f "$T/c.ini"
 
-good | sed 's/roles = worker/roles = worker, tx/' >"$T/c.ini"
-expect_bad "ordered with two tx lcores" "[pipeline] schedule: ordered needs exactly one lcore with the tx role" -f "$T/c.ini" --set pipeline.schedule=ordered
-
 good >"$T/c.ini"
 expect_bad "bad override value" "command line: [pipeline] duration:" -f "$T/c.ini" --duration -3
 expect_bad "bad --set" "command line: [gen.g0] rate:" -f "$T/c.ini" --set gen.g0.rate=fast

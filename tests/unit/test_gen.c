@@ -800,6 +800,76 @@ test_pace_cap(void)
 	for (c = 1; c <= 1000; c++)
 		CU_ASSERT_FATAL(__pp_gen_pace_refill(&pc, c * 1000) <= 512);
 	CU_ASSERT_EQUAL(pc.credit, 512);
+	/* 1000 us at 1 Mpps earned 1000: 512 kept, 488 missed */
+	CU_ASSERT_EQUAL(pc.missed, 1000 - 512);
+}
+
+/* What the cap refuses is counted, in both refill paths, and nothing the
+ * caller takes in time is. */
+static void
+test_pace_missed(void)
+{
+	struct pp_gen_pace pc;
+	uint64_t t, took = 0;
+
+	CU_ASSERT_EQUAL(__pp_gen_pace_init(&pc, 1000000, 1000000000, 512), 0);
+	__pp_gen_pace_refill(&pc, 0);
+	/* a caller that keeps up: 32 every 10 us (1 us per packet) */
+	for (t = 10000; t <= 10000000; t += 10000) {
+		uint64_t c = __pp_gen_pace_refill(&pc, t);
+
+		__pp_gen_pace_consume(&pc, RTE_MIN(c, 32ull));
+		took += RTE_MIN(c, 32ull);
+	}
+	CU_ASSERT_EQUAL(pc.missed, 0);
+	CU_ASSERT_EQUAL(took, 10000);
+	/* a caller that takes 5 every 10 us: earned 10, 5 queue until the
+	 * cap, then 5 per call are missed */
+	took = 0;
+	for (t = 10010000; t <= 20000000; t += 10000) {
+		uint64_t c = __pp_gen_pace_refill(&pc, t);
+
+		__pp_gen_pace_consume(&pc, RTE_MIN(c, 5ull));
+		took += RTE_MIN(c, 5ull);
+	}
+	CU_ASSERT_EQUAL(took, 5000);
+	/* earned 10000 = taken + still queued + missed */
+	CU_ASSERT_EQUAL(took + pc.credit + pc.missed, 10000);
+	CU_ASSERT_EQUAL(pc.credit, 512 - 5);
+	/* a long stall (> cap_cycles): the slow path counts it too */
+	{
+		uint64_t before = pc.missed, credit = pc.credit;
+
+		__pp_gen_pace_refill(&pc, 20000000 + 1000000000);
+		CU_ASSERT_EQUAL(pc.credit, 512);
+		CU_ASSERT_EQUAL(pc.missed - before,
+				1000000 - (512 - credit));
+	}
+}
+
+/* The credit is a queue: its packets were due evenly spaced, the newest
+ * at the last refill. */
+static void
+test_pace_due(void)
+{
+	struct pp_gen_pace pc;
+
+	CU_ASSERT_EQUAL(__pp_gen_pace_init(&pc, 1000000, 1000000000, 512), 0);
+	__pp_gen_pace_refill(&pc, 1000000);
+	CU_ASSERT_EQUAL(__pp_gen_pace_refill(&pc, 1100000), 100);
+	/* 1 Mpps at 1 GHz: 1000 cycles apart */
+	CU_ASSERT_EQUAL(__pp_gen_pace_due(&pc, 99), 1100000);
+	CU_ASSERT_EQUAL(__pp_gen_pace_due(&pc, 98), 1099000);
+	CU_ASSERT_EQUAL(__pp_gen_pace_due(&pc, 0), 1100000 - 99 * 1000);
+	/* taking the oldest 40 leaves the next oldest first */
+	__pp_gen_pace_consume(&pc, 40);
+	CU_ASSERT_EQUAL(__pp_gen_pace_due(&pc, 0), 1100000 - 59 * 1000);
+	/* 3 pps at 1 GHz: gap 333333333.33, kept in fixed point */
+	CU_ASSERT_EQUAL(__pp_gen_pace_init(&pc, 3, 1000000000, 512), 0);
+	__pp_gen_pace_refill(&pc, 0);
+	CU_ASSERT_EQUAL(__pp_gen_pace_refill(&pc, 3000000000ull), 9);
+	CU_ASSERT(3000000000ull - __pp_gen_pace_due(&pc, 0) -
+		  8 * 333333333ull < 8);
 }
 
 static void
@@ -857,6 +927,8 @@ main(void)
 		{ "pace: bad input", test_pace_bad },
 		{ "pace: rate", test_pace_rate },
 		{ "pace: cap", test_pace_cap },
+		{ "pace: missed", test_pace_missed },
+		{ "pace: due times", test_pace_due },
 		{ "shares", test_shares },
 		CU_TEST_INFO_NULL,
 	};

@@ -114,6 +114,42 @@ test_bucket_spread(void)
 	free(m);
 }
 
+/* A run-to-completion RX keeps its flows: every local bucket is one its
+ * worker owns at start, in range, and all of them are used, also when
+ * the buckets do not divide evenly among the workers. */
+static void
+test_bucket_local(void)
+{
+	static const struct { uint32_t buckets; uint16_t workers; } cases[] = {
+		{ 64, 2 }, { 64, 3 }, { 256, 4 }, { 16, 16 }, { 8, 1 },
+	};
+	size_t k;
+
+	for (k = 0; k < RTE_DIM(cases); k++) {
+		int rc;
+		struct pp_sched_map *m = mk(cases[k].buckets, cases[k].workers,
+					    &rc);
+		uint16_t w;
+
+		CU_ASSERT_EQUAL_FATAL(rc, 0);
+		for (w = 0; w < cases[k].workers; w++) {
+			unsigned int seen[256] = { 0 }, used = 0;
+			uint32_t h, b;
+
+			for (h = 0; h < 64 * 1024; h++) {
+				b = pp_sched_bucket_local(m, h * 2654435761u, w);
+				CU_ASSERT_FATAL(b < m->n_buckets);
+				CU_ASSERT_FATAL(pp_sched_owner(m, b) == w);
+				seen[b]++;
+			}
+			for (b = 0; b < m->n_buckets; b++)
+				used += seen[b] != 0;
+			CU_ASSERT_EQUAL(used, m->n_buckets / cases[k].workers);
+		}
+		free(m);
+	}
+}
+
 /*
  * Work stealing: pp_sched_victim() over a table of backlogs. The callback
  * also records which workers it was asked about, so a test can check that
@@ -797,6 +833,7 @@ main(void)
 		{ "one bucket", test_one_bucket },
 		{ "owners round-robin", test_owner_round_robin },
 		{ "bucket spread", test_bucket_spread },
+		{ "bucket local to a worker", test_bucket_local },
 		{ "victim: no peer", test_victim_no_peer },
 		{ "victim: never self", test_victim_never_self },
 		{ "victim: below min_backlog", test_victim_below_min },
