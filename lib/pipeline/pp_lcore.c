@@ -307,7 +307,8 @@ pp_steal(struct pp_lcore_ctx *c, struct pp_desc *d)
  * packets come here. At most `bucket_moves` per millisecond per worker; a
  * bucket that moved stays put for PP_BUCKET_HOLD_MS; and only while this
  * worker's recent load is below PP_LOAD_TAKE_MAX and the victim's is at
- * least PP_LOAD_MARGIN above it. Backlogs alone are not enough: two busy
+ * least PP_LOAD_MARGIN above it (or its backlog far above the steal
+ * threshold). Backlogs alone are not enough: two busy
  * workers each see the other's ring spike now and then and pass buckets
  * back and forth, or a thief takes more than it can carry and its ring
  * fills with packets of every bucket it holds, so that none can move back
@@ -332,9 +333,13 @@ pp_take_buckets(struct pp_lcore_ctx *c)
 		return;
 	v = pp_sched_victim(pp_backlog, pl, pl->n_workers, c->worker,
 			    &c->rng, pl->cfg->steal_min_backlog);
+	/* A victim far behind (4x the steal threshold) qualifies whatever
+	 * the loads say: lcores that share a CPU never look busy by the
+	 * clock. */
 	if (v >= pl->n_workers ||
-	    __atomic_load_n(&pl->wctx[v]->load, __ATOMIC_RELAXED) <
-	    c->load + PP_LOAD_MARGIN)
+	    (__atomic_load_n(&pl->wctx[v]->load, __ATOMIC_RELAXED) <
+	     c->load + PP_LOAD_MARGIN &&
+	     pp_backlog(pl, v) < 4 * pl->cfg->steal_min_backlog))
 		return;
 	/* One bucket per call: the victim's backlog is re-read before the
 	 * next, so a worker stops taking once the victim has caught up. */
