@@ -23,10 +23,6 @@
 #include "pp_pipeline_pvt.h"
 #include "pp_pkt.h"
 
-
-
-
-
 /* Packets to prefetch ahead when a stage reads packet data. */
 #define PP_PREFETCH_AHEAD 4
 /* Bursts a tx lcore may take from one ring in one pass (see pp_tx_step). */
@@ -359,7 +355,8 @@ pp_take_buckets(struct pp_lcore_ctx *c)
 	}
 }
 
-/* Enqueue packets sorted by lane: n_in_lane[l] of them, in order. */
+/* Enqueue n packets to the rings of their lanes (lane[i] for pkts[i]),
+ * each lane's packets in the order they came. */
 static void
 pp_worker_send(struct pp_lcore_ctx *c, struct rte_mbuf **pkts,
 	       const uint16_t *lane, uint16_t n)
@@ -448,7 +445,7 @@ pp_worker_process(struct pp_lcore_ctx *c, struct pp_desc *d, uint16_t n)
 			continue;
 		}
 		l = (uint16_t)(d[i].tx * c->lane_mul + in->out);
-		if (unlikely(in->out == PP_OUT_NONE || l >= c->n_lanes ||
+		if (unlikely(in->out == PP_OUT_NONE ||
 			     c->lane_ring[l] == NULL)) {
 			noroute[nr++] = d[i].m;
 			continue;
@@ -634,6 +631,7 @@ static void
 pp_ro_skip(struct pp_lcore_ctx *c, struct pp_reorder *r, struct pp_emit *e)
 {
 	r->next++;
+	r->hole_since = 0;	/* the next hole gets a timeout of its own */
 	pp_ro_advance(c, r, e);
 }
 
@@ -664,9 +662,8 @@ pp_ro_push(struct pp_lcore_ctx *c, struct pp_emit *e, uint8_t out,
 	r->slot[k] = m;
 	r->out[k] = out;
 	r->pending++;
-	/* d == 0 fills the head; else the head may be a posted drop */
-	if (d == 0 || r->slot[r->next % PP_REORDER_WIN] == NULL)
-		pp_ro_advance(c, r, e);
+	/* it filled the head, or the head may be a posted drop */
+	pp_ro_advance(c, r, e);
 }
 
 /* Holes that waited longer than the timeout are given up on; with

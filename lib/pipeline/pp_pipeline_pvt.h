@@ -108,7 +108,8 @@ struct pp_lcore_ctx {
 	 *  start (pp_sched_bucket_local()), for the same reason */
 	bool rx_local;
 	/** rx on a worker lcore: take a second burst in a pass only while
-	 *  its own ring holds fewer (0: no limit); see pp_rx_step() */
+	 *  its own ring (atomic: every worker ring) holds fewer; 0 on other
+	 *  rx lcores, which take one burst a pass; see pp_rx_step() */
 	uint32_t rx_cap;
 	bool atomic;			/**< schedule = atomic (copy of pl's) */
 	bool ordered;			/**< schedule = ordered (copy of pl's) */

@@ -115,12 +115,16 @@ struct pp_sched_map {
 	uint16_t owner[];	/**< bucket -> worker index (atomic) */
 };
 
+/** Fibonacci hashing: 2^32 / golden ratio. The high bits of hash * this
+ *  spread even hashes whose low bits are all alike. */
+#define PP_SCHED_FIB 0x9E3779B1u
+
 /** Bucket of a flow hash. */
 static inline uint32_t
 pp_sched_bucket(const struct pp_sched_map *m, uint32_t hash)
 {
-	/* Fibonacci hashing; shift == 32 (one bucket) would be UB. */
-	return m->shift >= 32 ? 0 : (hash * 0x9E3779B1u) >> m->shift;
+	/* shift == 32 (one bucket) would be UB */
+	return m->shift >= 32 ? 0 : (hash * PP_SCHED_FIB) >> m->shift;
 }
 
 /**
@@ -135,7 +139,7 @@ pp_sched_bucket_local(const struct pp_sched_map *m, uint32_t hash,
 		      uint16_t w)
 {
 	/* the high bits of the Fibonacci product, scaled to per_worker */
-	uint32_t local = (uint32_t)(((uint64_t)(hash * 0x9E3779B1u) *
+	uint32_t local = (uint32_t)(((uint64_t)(hash * PP_SCHED_FIB) *
 				     m->per_worker) >> 32);
 
 	return local * m->n_workers + w;
