@@ -10,8 +10,10 @@
  *
  * Parsing is two-phase: the parsers check one value at a time (syntax and
  * range) and store it; pp_cfg_finalize() checks what spans keys and
- * sections (names, roles, RX queue ownership, header sizes).
+ * sections (names, roles, RX queue ownership, header sizes, which meter
+ * keys a class needs, rule order).
  */
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
@@ -49,12 +51,38 @@
 	"SOURCE is a port or gen name"
 #define NAME_EXPECTED \
 	"expected 1 to 31 characters of A-Z a-z 0-9 _ -"
+#define DSCP_EXPECTED \
+	"0..63 or ef, af11..af43, cs0..cs7, be"
+#define SEC_EXPECTED \
+	"expected pipeline, lcore.N, port.NAME, gen.NAME, police, " \
+	"class.NAME, tenant.NAME, rule.N"
+
+/* Policing limits, in config units (bit/s, bytes, packets). The policing
+ * library's are in bytes/s: 8e12 bit/s is its 1e12 bytes/s.
+ */
+#define RATE_MIN_BITS	UINT64_C(1000)
+#define RATE_MAX_BITS	UINT64_C(8000000000000)
+#define RATE_MAX_PKTS	UINT64_C(1000000000000)
+#define BURST_MAX	(UINT64_C(1) << 40)
+#define RULE_ID_MAX	65535
+/* Default aggregate burst: AGG_BURST_MS of rate, at least one frame
+ * (PP_CFG_MTU_FRAME) or AGG_BURST_MIN_PKTS packets.
+ */
+#define AGG_BURST_MS	10
+#define AGG_BURST_MIN_PKTS 32
+#define BELOW_FRAME \
+	"is below one frame (1518 bytes); a burst must hold the largest " \
+	"packet (1500-byte MTU + Ethernet and VLAN headers)"
 
 enum sec_kind {
 	SEC_PIPELINE,
 	SEC_LCORE,
 	SEC_PORT,
 	SEC_GEN,
+	SEC_POLICE,
+	SEC_CLASS,
+	SEC_TENANT,
+	SEC_RULE,
 	SEC_KINDS,
 };
 
@@ -63,6 +91,10 @@ static const char *const sec_kind_names[SEC_KINDS] = {
 	[SEC_LCORE] = "lcore",
 	[SEC_PORT] = "port",
 	[SEC_GEN] = "gen",
+	[SEC_POLICE] = "police",
+	[SEC_CLASS] = "class",
+	[SEC_TENANT] = "tenant",
+	[SEC_RULE] = "rule",
 };
 
 struct pp_cfg_key;
@@ -72,7 +104,7 @@ struct key_ctx {
 	const char *origin;		/* file path or e.g. "command line" */
 	const char *section;		/* as written, for messages */
 	const struct pp_cfg_key *key;
-	void *obj;			/* cfg, lcore, port or gen */
+	void *obj;			/* the section's struct */
 	struct pp_cfg_err *err;
 };
 
@@ -177,7 +209,21 @@ copy_str(char *dst, size_t size, const char *src)
 	return true;
 }
 
-/* A port or generator name: [A-Za-z0-9_-]{1,31}. */
+/* s without leading and trailing spaces (cut in place). */
+static char *
+trim(char *s)
+{
+	char *e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+/* A port, generator, class or tenant name: [A-Za-z0-9_-]{1,31}. */
 static bool
 name_ok(const char *s)
 {
@@ -580,39 +626,542 @@ p_pkt_len(const struct key_ctx *kc, const char *v)
 	return 0;
 }
 
-/* Packets per second with an optional k, M or G suffix. */
+/*
+ * A whole number written with an optional decimal suffix: k or K (1e3),
+ * M (1e6), G (1e9), and T (1e12) when tera; "1.5M" is 1500000.
+ * @return 0, -EINVAL (not a number, bad suffix), -ERANGE (negative or
+ *   above 1e18) or -EDOM (not a whole number).
+ */
 static int
-p_rate(const struct key_ctx *kc, const char *v)
+si_parse(const char *v, bool tera, uint64_t *out)
 {
-	const struct pp_cfg_key *k = kc->key;
 	const char *rest;
 	double x, mult = 1, r;
 	int rc;
 
 	rc = parse_double(v, &x, &rest);
-	if (rc == 0) {
-		if (strcmp(rest, "k") == 0 || strcmp(rest, "K") == 0)
-			mult = 1e3;
-		else if (strcmp(rest, "M") == 0)
-			mult = 1e6;
-		else if (strcmp(rest, "G") == 0)
-			mult = 1e9;
-		else if (*rest != '\0')
-			rc = -EINVAL;
-	}
+	if (rc != 0)
+		return rc;
+	if (strcmp(rest, "k") == 0 || strcmp(rest, "K") == 0)
+		mult = 1e3;
+	else if (strcmp(rest, "M") == 0)
+		mult = 1e6;
+	else if (strcmp(rest, "G") == 0)
+		mult = 1e9;
+	else if (tera && strcmp(rest, "T") == 0)
+		mult = 1e12;
+	else if (*rest != '\0')
+		return -EINVAL;
+	x *= mult;
+	if (x < 0 || x > 1e18)
+		return -ERANGE;
+	/* Whole numbers only; allow for 1.1k = 1100.0000000000002. */
+	r = (double)(uint64_t)(x + 0.5);
+	if (x - r > 1e-9 * r + 1e-9 || r - x > 1e-9 * r + 1e-9)
+		return -EDOM;
+	*out = (uint64_t)r;
+	return 0;
+}
+
+/* Packets per second with an optional k, M or G suffix. */
+static int
+p_rate(const struct key_ctx *kc, const char *v)
+{
+	const struct pp_cfg_key *k = kc->key;
+	uint64_t x;
+	int rc;
+
+	rc = si_parse(v, false, &x);
 	if (rc == -EINVAL)
 		return key_err(kc,
 			       "'%s' is not a rate (expected packets/s, %s, with an optional suffix k, M or G, e.g. 10M)",
 			       v, k->range);
-	x *= mult;
-	if (rc != 0 || x < k->dmin || x > k->dmax)
-		return key_err(kc, "%s is out of range (%s)", v, k->range);
-	/* Whole packets/s only; allow for 1.1k = 1100.0000000000002. */
-	r = (double)(uint64_t)(x + 0.5);
-	if (x - r > 1e-9 * r + 1e-9 || r - x > 1e-9 * r + 1e-9)
+	if (rc == -EDOM)
 		return key_err(kc, "%s is not a whole number of packets/s", v);
-	put_uint(kc->obj, k, (uint64_t)r);
+	if (rc != 0 || (double)x < k->dmin || (double)x > k->dmax)
+		return key_err(kc, "%s is out of range (%s)", v, k->range);
+	put_uint(kc->obj, k, x);
 	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Policing parsers                                                    */
+
+/* A rate: bit/s (or packets/s for an aggregate), suffix up to T. */
+static int
+rate_value(const struct key_ctx *kc, const char *v, const char *unit,
+	   uint64_t *x)
+{
+	int rc = si_parse(v, true, x);
+
+	if (rc == -EINVAL)
+		return key_err(kc,
+			       "'%s' is not a rate (expected %s, %s, with an optional suffix k, M, G or T, e.g. 10M)",
+			       v, unit, kc->key->range);
+	if (rc == -EDOM)
+		return key_err(kc, "%s is not a whole number of %s", v, unit);
+	if (rc != 0)
+		return key_err(kc, "%s is out of range (%s)", v,
+			       kc->key->range);
+	return 0;
+}
+
+/* A size: bytes (or packets for an aggregate), suffix up to G. */
+static int
+size_value(const struct key_ctx *kc, const char *v, const char *unit,
+	   uint64_t *x)
+{
+	int rc = si_parse(v, false, x);
+
+	if (rc == -EINVAL)
+		return key_err(kc,
+			       "'%s' is not a size (expected %s, %s, with an optional suffix k, M or G, powers of 1000, e.g. 64k)",
+			       v, unit, kc->key->range);
+	if (rc == -EDOM)
+		return key_err(kc, "%s is not a whole number of %s", v, unit);
+	if (rc != 0)
+		return key_err(kc, "%s is out of range (%s)", v,
+			       kc->key->range);
+	return 0;
+}
+
+/* A meter rate in bit/s: min..max; 0 too when or0 (eir: none). */
+static int
+bitrate_set(const struct key_ctx *kc, const char *v, bool or0)
+{
+	const struct pp_cfg_key *k = kc->key;
+	uint64_t x;
+
+	if (rate_value(kc, v, "bit/s", &x) != 0)
+		return -EINVAL;
+	if ((x != 0 || !or0) && (x < k->min || x > k->max))
+		return key_err(kc, "%s is out of range (%s)", v, k->range);
+	put_uint(kc->obj, k, x);
+	return 0;
+}
+
+static int
+p_bitrate(const struct key_ctx *kc, const char *v)
+{
+	return bitrate_set(kc, v, false);
+}
+
+static int
+p_bitrate_or0(const struct key_ctx *kc, const char *v)
+{
+	return bitrate_set(kc, v, true);
+}
+
+/* A meter burst in bytes: one frame..max; 0 too when or0 (ebs: none). */
+static int
+burst_set(const struct key_ctx *kc, const char *v, bool or0)
+{
+	const struct pp_cfg_key *k = kc->key;
+	uint64_t x;
+
+	if (size_value(kc, v, "bytes", &x) != 0)
+		return -EINVAL;
+	if (x == 0 && or0)
+		goto store;
+	if (x == 0 || x > k->max)
+		return key_err(kc, "%s is out of range (%s)", v, k->range);
+	if (x < PP_CFG_MTU_FRAME)
+		return key_err(kc, "%s " BELOW_FRAME, v);
+store:
+	put_uint(kc->obj, k, x);
+	return 0;
+}
+
+static int
+p_burst(const struct key_ctx *kc, const char *v)
+{
+	return burst_set(kc, v, false);
+}
+
+static int
+p_burst_or0(const struct key_ctx *kc, const char *v)
+{
+	return burst_set(kc, v, true);
+}
+
+/*
+ * The aggregate keys of [class.NAME] and [tenant.NAME]: k->off is the
+ * struct pp_cfg_agg in the section's struct, so both sections share
+ * these parsers. What rate and burst mean depends on `unit`, which may
+ * come later in the file: here only the syntax and the widest range are
+ * checked; agg_finalize() checks the range for the unit.
+ */
+static struct pp_cfg_agg *
+agg_of(const struct key_ctx *kc)
+{
+	return (struct pp_cfg_agg *)((char *)kc->obj + kc->key->off);
+}
+
+static int
+p_agg_rate(const struct key_ctx *kc, const char *v)
+{
+	uint64_t x;
+
+	if (rate_value(kc, v, "bit/s or, with unit = packets, packets/s",
+		       &x) != 0)
+		return -EINVAL;
+	if (x > RATE_MAX_BITS)
+		return key_err(kc, "%s is out of range (%s)", v,
+			       kc->key->range);
+	agg_of(kc)->rate = x;
+	return 0;
+}
+
+static int
+p_agg_burst(const struct key_ctx *kc, const char *v)
+{
+	struct pp_cfg_agg *a = agg_of(kc);
+	uint64_t x;
+
+	if (size_value(kc, v, "bytes or, with unit = packets, packets",
+		       &x) != 0)
+		return -EINVAL;
+	if (x > BURST_MAX)
+		return key_err(kc, "%s is out of range (%s)", v,
+			       kc->key->range);
+	a->burst = x;
+	a->burst_auto = false;
+	return 0;
+}
+
+static int
+p_agg_unit(const struct key_ctx *kc, const char *v)
+{
+	if (strcasecmp(v, "bytes") == 0)
+		agg_of(kc)->packets = false;
+	else if (strcasecmp(v, "packets") == 0)
+		agg_of(kc)->packets = true;
+	else
+		return key_err(kc, "'%s' is not valid (expected %s)", v,
+			       kc->key->range);
+	return 0;
+}
+
+static const struct enum_val dscp_names[] = {
+	{ "be", 0 }, { "default", 0 },
+	{ "cs0", 0 }, { "cs1", 8 }, { "cs2", 16 }, { "cs3", 24 },
+	{ "cs4", 32 }, { "cs5", 40 }, { "cs6", 48 }, { "cs7", 56 },
+	{ "af11", 10 }, { "af12", 12 }, { "af13", 14 },
+	{ "af21", 18 }, { "af22", 20 }, { "af23", 22 },
+	{ "af31", 26 }, { "af32", 28 }, { "af33", 30 },
+	{ "af41", 34 }, { "af42", 36 }, { "af43", 38 },
+	{ "ef", 46 },
+	{ NULL, 0 },
+};
+
+/* A DSCP: 0..63 or a standard name, case-insensitive. */
+static bool
+dscp_parse(const char *v, uint8_t *out)
+{
+	const struct enum_val *e;
+	uint64_t x;
+
+	if (parse_u64(v, &x) == 0) {
+		if (x > 63)
+			return false;
+		*out = x;
+		return true;
+	}
+	for (e = dscp_names; e->name != NULL; e++) {
+		if (strcasecmp(v, e->name) == 0) {
+			*out = e->val;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* [gen.NAME] dscp. */
+static int
+p_dscp(const struct key_ctx *kc, const char *v)
+{
+	uint8_t d;
+
+	if (!dscp_parse(v, &d))
+		return key_err(kc, "'%s' is not a DSCP (expected %s)", v,
+			       DSCP_EXPECTED);
+	put_uint(kc->obj, kc->key, d);
+	return 0;
+}
+
+/* pass, drop or remark DSCP. */
+static int
+p_action(const struct key_ctx *kc, const char *v)
+{
+	struct pp_cfg_color_action a = { .action = PP_CFG_ACT_PASS };
+	const char *arg;
+
+	if (strcasecmp(v, "pass") == 0) {
+		a.action = PP_CFG_ACT_PASS;
+	} else if (strcasecmp(v, "drop") == 0) {
+		a.action = PP_CFG_ACT_DROP;
+	} else if (strncasecmp(v, "remark", 6) == 0 &&
+		   (v[6] == '\0' || isspace((unsigned char)v[6]))) {
+		arg = v + 6;
+		arg += strspn(arg, " \t");
+		if (*arg == '\0')
+			return key_err(kc,
+				       "remark needs a DSCP (e.g. remark af11 or remark 10)");
+		a.action = PP_CFG_ACT_REMARK;
+		if (!dscp_parse(arg, &a.dscp))
+			return key_err(kc, "'%s' in '%s' is not a DSCP (expected %s)",
+				       arg, v, DSCP_EXPECTED);
+	} else {
+		return key_err(kc, "'%s' is not an action (expected %s)", v,
+			       kc->key->range);
+	}
+	memcpy((char *)kc->obj + kc->key->off, &a, sizeof(a));
+	return 0;
+}
+
+/* "" (the default) or a name; for names resolved by pp_cfg_finalize(). */
+static int
+p_name_opt(const struct key_ctx *kc, const char *v)
+{
+	if (v[0] != '\0' && !name_ok(v))
+		return key_err(kc, "'%s' is not a valid name (%s)", v,
+			       NAME_EXPECTED);
+	return p_str(kc, v);
+}
+
+/* Rule match keys: "any" (the default) or a value. */
+static bool
+is_any(const char *v)
+{
+	return strcasecmp(v, "any") == 0;
+}
+
+static int
+p_rule_vlan(const struct key_ctx *kc, const char *v)
+{
+	struct pp_cfg_rule *r = kc->obj;
+	uint64_t x;
+
+	if (is_any(v)) {
+		r->has_vlan = false;
+		r->vlan = 0;
+		return 0;
+	}
+	if (uint_value(kc, v, &x) != 0)
+		return -EINVAL;
+	if (x > kc->key->max)
+		return key_err(kc, "%s is out of range (%s)", v,
+			       kc->key->range);
+	r->has_vlan = true;
+	r->vlan = x;
+	return 0;
+}
+
+static const struct enum_val rule_proto_vals[] = {
+	{ "tcp", IPPROTO_TCP },
+	{ "udp", IPPROTO_UDP },
+	{ "icmp", IPPROTO_ICMP },
+	{ "icmpv6", IPPROTO_ICMPV6 },
+	{ "sctp", IPPROTO_SCTP },
+	{ NULL, 0 },
+};
+
+static int
+p_rule_proto(const struct key_ctx *kc, const char *v)
+{
+	struct pp_cfg_rule *r = kc->obj;
+	const struct enum_val *e;
+	uint64_t x;
+
+	if (is_any(v)) {
+		r->has_proto = false;
+		r->proto = 0;
+		return 0;
+	}
+	for (e = rule_proto_vals; e->name != NULL; e++) {
+		if (strcasecmp(v, e->name) == 0) {
+			x = e->val;
+			goto store;
+		}
+	}
+	if (parse_u64(v, &x) != 0 || x > 255)
+		return key_err(kc, "'%s' is not a protocol (expected %s)", v,
+			       kc->key->range);
+store:
+	r->has_proto = true;
+	r->proto = x;
+	return 0;
+}
+
+static int
+p_rule_dport(const struct key_ctx *kc, const char *v)
+{
+	struct pp_cfg_rule *r = kc->obj;
+	char buf[32];
+	uint64_t lo, hi;
+	char *dash;
+
+	if (is_any(v)) {
+		r->dport_lo = 0;
+		r->dport_hi = UINT16_MAX;
+		return 0;
+	}
+	if (!copy_str(buf, sizeof(buf), v))
+		goto bad;
+	dash = strchr(buf, '-');
+	if (dash != NULL)
+		*dash++ = '\0';
+	if (parse_u64(trim(buf), &lo) != 0 ||
+	    (dash != NULL && parse_u64(trim(dash), &hi) != 0))
+		goto bad;
+	if (dash == NULL)
+		hi = lo;
+	if (lo > UINT16_MAX || hi > UINT16_MAX)
+		return key_err(kc, "%s is out of range (ports are 0..65535)",
+			       v);
+	if (lo > hi)
+		return key_err(kc,
+			       "%s is not a range: %" PRIu64 " > %" PRIu64 " (write LO-HI with LO <= HI)",
+			       v, lo, hi);
+	r->dport_lo = lo;
+	r->dport_hi = hi;
+	return 0;
+bad:
+	return key_err(kc, "'%s' is not a port or port range (expected %s)",
+		       v, kc->key->range);
+}
+
+static int
+p_rule_dscp(const struct key_ctx *kc, const char *v)
+{
+	struct pp_cfg_rule *r = kc->obj;
+	uint8_t d;
+
+	if (is_any(v)) {
+		r->has_dscp = false;
+		r->dscp = 0;
+		return 0;
+	}
+	if (!dscp_parse(v, &d))
+		return key_err(kc, "'%s' is not a DSCP (expected %s or any)",
+			       v, DSCP_EXPECTED);
+	r->has_dscp = true;
+	r->dscp = d;
+	return 0;
+}
+
+/* Does a (len bits of it) equal b? */
+static bool
+prefix_eq(const uint8_t *a, const uint8_t *b, unsigned int len)
+{
+	unsigned int full = len / 8, rest = len % 8;
+	uint8_t mask;
+
+	if (memcmp(a, b, full) != 0)
+		return false;
+	if (rest == 0)
+		return true;
+	mask = (uint8_t)(0xff << (8 - rest));
+	return ((a[full] ^ b[full]) & mask) == 0;
+}
+
+/* src or dst: an IPv4 or IPv6 prefix, or any. */
+static int
+prefix_set(const struct key_ctx *kc, const char *v, bool src)
+{
+	struct pp_cfg_rule *r = kc->obj;
+	const char *other = src ? "dst" : "src";
+	bool other_set = src ? r->has_dst : r->has_src;
+	char buf[INET6_ADDRSTRLEN + 8], net_txt[INET6_ADDRSTRLEN];
+	uint8_t addr[16], net[16];
+	unsigned int bits, i;
+	uint8_t version;
+	uint64_t len;
+	char *slash;
+
+	if (is_any(v)) {
+		if (src) {
+			r->has_src = false;
+			r->src_len = 0;
+			memset(r->src, 0, sizeof(r->src));
+		} else {
+			r->has_dst = false;
+			r->dst_len = 0;
+			memset(r->dst, 0, sizeof(r->dst));
+		}
+		if (!other_set)
+			r->ip_version = 0;
+		return 0;
+	}
+	if (!copy_str(buf, sizeof(buf), v))
+		goto bad;
+	slash = strchr(buf, '/');
+	if (slash != NULL)
+		*slash++ = '\0';
+	memset(addr, 0, sizeof(addr));
+	if (inet_pton(AF_INET, buf, addr) == 1) {
+		version = 4;
+		bits = 32;
+	} else if (inet_pton(AF_INET6, buf, addr) == 1) {
+		version = 6;
+		bits = 128;
+	} else {
+		goto bad;
+	}
+	len = bits;
+	if (slash != NULL) {
+		if (!isdigit((unsigned char)*slash) ||
+		    slash[strspn(slash, "0123456789")] != '\0' ||
+		    parse_u64(slash, &len) != 0 || len > bits)
+			return key_err(kc,
+				       "'/%s' is not a prefix length for IPv%u (expected /0../%u)",
+				       slash, version, bits);
+	}
+	/* The network: addr with the bits past len cleared. */
+	memset(net, 0, sizeof(net));
+	memcpy(net, addr, len / 8);
+	if (len % 8 != 0)
+		net[len / 8] = addr[len / 8] &
+			(uint8_t)(0xff << (8 - len % 8));
+	for (i = 0; i < bits / 8; i++) {
+		if (net[i] == addr[i])
+			continue;
+		inet_ntop(version == 4 ? AF_INET : AF_INET6, net, net_txt,
+			  sizeof(net_txt));
+		return key_err(kc,
+			       "%s has bits set past /%" PRIu64 "; did you mean %s/%" PRIu64 "?",
+			       v, len, net_txt, len);
+	}
+	if (other_set && r->ip_version != version)
+		return key_err(kc,
+			       "%s is IPv%u but %s is IPv%u; src and dst must be of one IP version",
+			       v, version, other, r->ip_version);
+	if (src) {
+		memcpy(r->src, net, sizeof(r->src));
+		r->src_len = len;
+		r->has_src = true;
+	} else {
+		memcpy(r->dst, net, sizeof(r->dst));
+		r->dst_len = len;
+		r->has_dst = true;
+	}
+	r->ip_version = version;
+	return 0;
+bad:
+	return key_err(kc, "'%s' is not an IP prefix (expected %s)", v,
+		       kc->key->range);
+}
+
+static int
+p_rule_src(const struct key_ctx *kc, const char *v)
+{
+	return prefix_set(kc, v, true);
+}
+
+static int
+p_rule_dst(const struct key_ctx *kc, const char *v)
+{
+	return prefix_set(kc, v, false);
 }
 
 /* ------------------------------------------------------------------ */
@@ -745,6 +1294,205 @@ f_pkt_len(const void *obj, const struct pp_cfg_key *k, char *buf, size_t len)
 	return f_uint(obj, k, buf, len);
 }
 
+/* v with the largest suffix that keeps it exact: 10000000 -> 10M. */
+static void
+si_format(uint64_t v, bool tera, char *buf, size_t len)
+{
+	static const struct {
+		uint64_t mult;
+		char suffix;
+	} si[] = {
+		{ UINT64_C(1000000000000), 'T' },
+		{ 1000000000, 'G' },
+		{ 1000000, 'M' },
+		{ 1000, 'k' },
+	};
+	size_t i;
+
+	for (i = tera ? 0 : 1; v != 0 && i < RTE_DIM(si); i++) {
+		if (v % si[i].mult == 0) {
+			snprintf(buf, len, "%" PRIu64 "%c", v / si[i].mult,
+				 si[i].suffix);
+			return;
+		}
+	}
+	snprintf(buf, len, "%" PRIu64, v);
+}
+
+/* A meter rate (bit/s); 0 = not given. */
+static bool
+f_bitrate(const void *obj, const struct pp_cfg_key *k, char *buf, size_t len)
+{
+	uint64_t v = get_uint(obj, k);
+
+	if (v == 0)
+		return false;
+	si_format(v, true, buf, len);
+	return true;
+}
+
+/* A meter burst (bytes); 0 = not given. */
+static bool
+f_burst(const void *obj, const struct pp_cfg_key *k, char *buf, size_t len)
+{
+	uint64_t v = get_uint(obj, k);
+
+	if (v == 0)
+		return false;
+	si_format(v, false, buf, len);
+	return true;
+}
+
+static const struct pp_cfg_agg *
+agg_of_const(const void *obj, const struct pp_cfg_key *k)
+{
+	return (const struct pp_cfg_agg *)((const char *)obj + k->off);
+}
+
+static bool
+f_agg_rate(const void *obj, const struct pp_cfg_key *k, char *buf,
+	   size_t len)
+{
+	si_format(agg_of_const(obj, k)->rate, true, buf, len);
+	return true;
+}
+
+/* A burst pp_cfg_finalize() computed is left out: it is recomputed. */
+static bool
+f_agg_burst(const void *obj, const struct pp_cfg_key *k, char *buf,
+	    size_t len)
+{
+	const struct pp_cfg_agg *a = agg_of_const(obj, k);
+
+	if (a->burst_auto || a->burst == 0)
+		return false;
+	si_format(a->burst, false, buf, len);
+	return true;
+}
+
+static bool
+f_agg_unit(const void *obj, const struct pp_cfg_key *k, char *buf,
+	   size_t len)
+{
+	snprintf(buf, len, "%s", agg_of_const(obj, k)->packets ?
+		 "packets" : "bytes");
+	return true;
+}
+
+static bool
+f_action(const void *obj, const struct pp_cfg_key *k, char *buf, size_t len)
+{
+	struct pp_cfg_color_action a;
+
+	memcpy(&a, (const char *)obj + k->off, sizeof(a));
+	switch (a.action) {
+	case PP_CFG_ACT_REMARK:
+		snprintf(buf, len, "remark %u", a.dscp);
+		break;
+	case PP_CFG_ACT_DROP:
+		snprintf(buf, len, "drop");
+		break;
+	default:
+		snprintf(buf, len, "pass");
+		break;
+	}
+	return true;
+}
+
+static bool
+f_rule_vlan(const void *obj, const struct pp_cfg_key *k, char *buf,
+	    size_t len)
+{
+	const struct pp_cfg_rule *r = obj;
+
+	RTE_SET_USED(k);
+	if (!r->has_vlan)
+		return false;
+	snprintf(buf, len, "%u", r->vlan);
+	return true;
+}
+
+static bool
+f_prefix(const struct pp_cfg_rule *r, const uint8_t *addr, uint8_t plen,
+	 char *buf, size_t len)
+{
+	char txt[INET6_ADDRSTRLEN];
+
+	inet_ntop(r->ip_version == 4 ? AF_INET : AF_INET6, addr, txt,
+		  sizeof(txt));
+	snprintf(buf, len, "%s/%u", txt, plen);
+	return true;
+}
+
+static bool
+f_rule_src(const void *obj, const struct pp_cfg_key *k, char *buf,
+	   size_t len)
+{
+	const struct pp_cfg_rule *r = obj;
+
+	RTE_SET_USED(k);
+	return r->has_src && f_prefix(r, r->src, r->src_len, buf, len);
+}
+
+static bool
+f_rule_dst(const void *obj, const struct pp_cfg_key *k, char *buf,
+	   size_t len)
+{
+	const struct pp_cfg_rule *r = obj;
+
+	RTE_SET_USED(k);
+	return r->has_dst && f_prefix(r, r->dst, r->dst_len, buf, len);
+}
+
+static bool
+f_rule_proto(const void *obj, const struct pp_cfg_key *k, char *buf,
+	     size_t len)
+{
+	const struct pp_cfg_rule *r = obj;
+	const struct enum_val *e;
+
+	RTE_SET_USED(k);
+	if (!r->has_proto)
+		return false;
+	for (e = rule_proto_vals; e->name != NULL; e++) {
+		if (e->val == r->proto) {
+			snprintf(buf, len, "%s", e->name);
+			return true;
+		}
+	}
+	snprintf(buf, len, "%u", r->proto);
+	return true;
+}
+
+static bool
+f_rule_dport(const void *obj, const struct pp_cfg_key *k, char *buf,
+	     size_t len)
+{
+	const struct pp_cfg_rule *r = obj;
+
+	RTE_SET_USED(k);
+	if (r->dport_lo == 0 && r->dport_hi == UINT16_MAX)
+		return false;
+	if (r->dport_lo == r->dport_hi)
+		snprintf(buf, len, "%u", r->dport_lo);
+	else
+		snprintf(buf, len, "%u-%u", r->dport_lo, r->dport_hi);
+	return true;
+}
+
+static bool
+f_rule_dscp(const void *obj, const struct pp_cfg_key *k, char *buf,
+	    size_t len)
+{
+	const struct pp_cfg_rule *r = obj;
+
+	RTE_SET_USED(k);
+	if (!r->has_dscp)
+		return false;
+	snprintf(buf, len, "%u", r->dscp);
+	return true;
+}
+
 /* ------------------------------------------------------------------ */
 /* The key table                                                       */
 
@@ -770,6 +1518,14 @@ static const struct enum_val sched_vals[] = {
 	{ NULL, 0 },
 };
 
+static const struct enum_val meter_vals[] = {
+	{ "none", PP_CFG_METER_NONE },
+	{ "srtcm", PP_CFG_METER_SRTCM },
+	{ "trtcm", PP_CFG_METER_TRTCM },
+	{ "trtcm4115", PP_CFG_METER_TRTCM_4115 },
+	{ NULL, 0 },
+};
+
 static const struct enum_val pop_vals[] = {
 	{ "uniform", PP_POP_UNIFORM },
 	{ "zipf", PP_POP_ZIPF },
@@ -777,6 +1533,44 @@ static const struct enum_val pop_vals[] = {
 };
 
 #define BOOL_RANGE "yes/no, true/false, on/off, 1/0"
+#define ACTION_HELP(colour) \
+	"what happens to " colour " packets: pass, drop, or remark DSCP " \
+	"(rewrite the DSCP, " DSCP_EXPECTED ", then pass)"
+
+/* rate, burst, unit of [class.NAME] and [tenant.NAME]: same parsers. */
+#define AGG_KEYS(kind, stype, what) \
+	{ \
+		.sec = kind, .name = "rate", \
+		.parse = p_agg_rate, .format = f_agg_rate, \
+		FIELD(stype, agg), \
+		.type = "rate", \
+		.range = "0, 1000..8e12 bit/s or 1..1e12 packets/s", \
+		.def = "0", \
+		.help = "aggregate policer shared by every packet of the " \
+			what " on all lcores: bit/s, or packets/s with unit " \
+			"= packets; suffix k, M, G, T (powers of 1000); 0 = " \
+			"none", \
+	}, \
+	{ \
+		.sec = kind, .name = "burst", \
+		.parse = p_agg_burst, .format = f_agg_burst, \
+		FIELD(stype, agg), \
+		.type = "size", \
+		.range = "0, 1518..2^40 bytes or 1..2^40 packets", \
+		.def = "0", \
+		.help = "aggregate burst: bytes (at least one 1518-byte " \
+			"frame), or packets with unit = packets; suffix k, M, " \
+			"G; 0 = 10 ms of rate, at least 1518 bytes or 32 " \
+			"packets", \
+	}, \
+	{ \
+		.sec = kind, .name = "unit", \
+		.parse = p_agg_unit, .format = f_agg_unit, \
+		FIELD(stype, agg), \
+		.type = "enum", .range = "bytes or packets", .def = "bytes", \
+		.help = "what the aggregate counts: bytes (rate in bit/s, " \
+			"burst in bytes) or packets", \
+	}
 
 static const struct pp_cfg_key pp_cfg_keys[] = {
 	/* [pipeline] */
@@ -1046,6 +1840,14 @@ static const struct pp_cfg_key pp_cfg_keys[] = {
 		.help = "VLAN id; 0 = untagged",
 	},
 	{
+		.sec = SEC_GEN, .name = "dscp",
+		.parse = p_dscp, .format = f_uint,
+		FIELD(struct pp_cfg_gen, dscp),
+		.type = "DSCP", .range = DSCP_EXPECTED, .def = "0",
+		.help = "DSCP of every packet (ef = 46, afXY = 8X + 2Y, csX "
+			"= 8X, be = 0)",
+	},
+	{
 		.sec = SEC_GEN, .name = "rate",
 		.parse = p_rate, .format = f_uint,
 		FIELD(struct pp_cfg_gen, rate_pps),
@@ -1117,6 +1919,198 @@ static const struct pp_cfg_key pp_cfg_keys[] = {
 		FIELD(struct pp_cfg_gen, fwd_name),
 		.type = "name", .range = "a port name or checker",
 		.help = "where generated packets go",
+	},
+
+	/* [police] */
+	{
+		.sec = SEC_POLICE, .name = "max_flows",
+		.parse = p_uint, .format = f_uint,
+		FIELD(struct pp_cfg_police, max_flows),
+		.min = 8, .max = PP_CFG_MAX_FLOWS,
+		.type = "integer", .range = "8..16777216", .def = "65536",
+		.help = "flow-table size (flows with per-flow meter state) per "
+			"RX lcore",
+	},
+	{
+		.sec = SEC_POLICE, .name = "flow_idle",
+		.parse = p_double, .format = f_double,
+		FIELD(struct pp_cfg_police, flow_idle),
+		.dmin = 0.001, .dmax = 86400,
+		.type = "seconds", .range = "0.001..86400", .def = "10",
+		.help = "a flow idle for longer may be removed from the flow "
+			"table",
+	},
+	{
+		.sec = SEC_POLICE, .name = "default_class",
+		.parse = p_name_opt, .format = f_str,
+		FIELD(struct pp_cfg_police, default_class_name),
+		.type = "name", .range = "a class name",
+		.help = "class of packets no rule matches and of rules without "
+			"class; unset = the class named default, created (no "
+			"meter, no aggregate, red drop) if no [class.default] "
+			"exists",
+	},
+	{
+		.sec = SEC_POLICE, .name = "default_tenant",
+		.parse = p_name_opt, .format = f_str,
+		FIELD(struct pp_cfg_police, default_tenant_name),
+		.type = "name", .range = "a tenant name",
+		.help = "tenant of packets no rule matches and of rules "
+			"without tenant; unset = the tenant named default, "
+			"created (no aggregate) if no [tenant.default] exists",
+	},
+
+	/* [class.NAME] */
+	{
+		.sec = SEC_CLASS, .name = "meter",
+		.parse = p_enum, .format = f_enum,
+		FIELD(struct pp_cfg_class, meter), .enums = meter_vals,
+		.type = "enum", .range = "none, srtcm, trtcm or trtcm4115",
+		.def = "none",
+		.help = "per-flow meter, colour-blind: none (every packet "
+			"green), srtcm (RFC 2697: cir, cbs, ebs), trtcm (RFC "
+			"2698: cir, cbs, pir, pbs), trtcm4115 (RFC 4115: cir, "
+			"cbs, eir, ebs)",
+	},
+	{
+		.sec = SEC_CLASS, .name = "cir",
+		.parse = p_bitrate, .format = f_bitrate,
+		FIELD(struct pp_cfg_class, cir),
+		.min = RATE_MIN_BITS, .max = RATE_MAX_BITS,
+		.type = "bit/s", .range = "1000..8e12",
+		.help = "committed information rate, per flow; suffix k, M, "
+			"G, T (powers of 1000)",
+	},
+	{
+		.sec = SEC_CLASS, .name = "cbs",
+		.parse = p_burst, .format = f_burst,
+		FIELD(struct pp_cfg_class, cbs),
+		.min = PP_CFG_MTU_FRAME, .max = BURST_MAX,
+		.type = "bytes", .range = "1518..2^40",
+		.help = "committed burst size; at least one frame (1500-byte "
+			"MTU + Ethernet and VLAN headers); suffix k, M, G",
+	},
+	{
+		.sec = SEC_CLASS, .name = "ebs",
+		.parse = p_burst_or0, .format = f_burst,
+		FIELD(struct pp_cfg_class, ebs),
+		.min = PP_CFG_MTU_FRAME, .max = BURST_MAX,
+		.type = "bytes", .range = "0 or 1518..2^40",
+		.help = "excess burst size: srtcm's second bucket (0 = none), "
+			"trtcm4115's with eir",
+	},
+	{
+		.sec = SEC_CLASS, .name = "pir",
+		.parse = p_bitrate, .format = f_bitrate,
+		FIELD(struct pp_cfg_class, pir),
+		.min = RATE_MIN_BITS, .max = RATE_MAX_BITS,
+		.type = "bit/s", .range = "1000..8e12",
+		.help = "peak information rate (trtcm), at least cir",
+	},
+	{
+		.sec = SEC_CLASS, .name = "pbs",
+		.parse = p_burst, .format = f_burst,
+		FIELD(struct pp_cfg_class, pbs),
+		.min = PP_CFG_MTU_FRAME, .max = BURST_MAX,
+		.type = "bytes", .range = "1518..2^40",
+		.help = "peak burst size (trtcm)",
+	},
+	{
+		.sec = SEC_CLASS, .name = "eir",
+		.parse = p_bitrate_or0, .format = f_bitrate,
+		FIELD(struct pp_cfg_class, eir),
+		.min = RATE_MIN_BITS, .max = RATE_MAX_BITS,
+		.type = "bit/s", .range = "0 or 1000..8e12",
+		.help = "excess information rate (trtcm4115); 0 = none, "
+			"with ebs = 0",
+	},
+	{
+		.sec = SEC_CLASS, .name = "green",
+		.parse = p_action, .format = f_action,
+		FIELD(struct pp_cfg_class, act[0]),
+		.type = "action", .range = "pass, drop or remark DSCP",
+		.def = "pass", .help = ACTION_HELP("green"),
+	},
+	{
+		.sec = SEC_CLASS, .name = "yellow",
+		.parse = p_action, .format = f_action,
+		FIELD(struct pp_cfg_class, act[1]),
+		.type = "action", .range = "pass, drop or remark DSCP",
+		.def = "pass", .help = ACTION_HELP("yellow"),
+	},
+	{
+		.sec = SEC_CLASS, .name = "red",
+		.parse = p_action, .format = f_action,
+		FIELD(struct pp_cfg_class, act[2]),
+		.type = "action", .range = "pass, drop or remark DSCP",
+		.def = "drop", .help = ACTION_HELP("red"),
+	},
+	AGG_KEYS(SEC_CLASS, struct pp_cfg_class, "class"),
+
+	/* [tenant.NAME] */
+	AGG_KEYS(SEC_TENANT, struct pp_cfg_tenant, "tenant"),
+
+	/* [rule.N] */
+	{
+		.sec = SEC_RULE, .name = "vlan",
+		.parse = p_rule_vlan, .format = f_rule_vlan,
+		.max = 4095,
+		.type = "integer", .range = "0..4095 or any", .def = "any",
+		.help = "outer VLAN id; 0 = untagged frames",
+	},
+	{
+		.sec = SEC_RULE, .name = "src",
+		.parse = p_rule_src, .format = f_rule_src,
+		.type = "prefix", .range = "an IPv4 or IPv6 prefix or any",
+		.def = "any",
+		.help = "source prefix, e.g. 10.0.0.0/8 or 2001:db8::/32 (an "
+			"address alone is /32 or /128); any prefix, even /0, "
+			"limits the rule to its IP version; src and dst must "
+			"be of one version",
+	},
+	{
+		.sec = SEC_RULE, .name = "dst",
+		.parse = p_rule_dst, .format = f_rule_dst,
+		.type = "prefix", .range = "an IPv4 or IPv6 prefix or any",
+		.def = "any",
+		.help = "destination prefix, as src",
+	},
+	{
+		.sec = SEC_RULE, .name = "proto",
+		.parse = p_rule_proto, .format = f_rule_proto,
+		.type = "protocol",
+		.range = "tcp, udp, icmp, icmpv6, sctp, 0..255 or any",
+		.def = "any",
+		.help = "IP protocol (after IPv6 extension headers)",
+	},
+	{
+		.sec = SEC_RULE, .name = "dport",
+		.parse = p_rule_dport, .format = f_rule_dport,
+		.type = "ports", .range = "PORT, LO-HI or any", .def = "any",
+		.help = "destination port or inclusive range, e.g. 80 or "
+			"1000-2000",
+	},
+	{
+		.sec = SEC_RULE, .name = "dscp",
+		.parse = p_rule_dscp, .format = f_rule_dscp,
+		.type = "DSCP", .range = DSCP_EXPECTED " or any", .def = "any",
+		.help = "DSCP of the packet as received",
+	},
+	{
+		.sec = SEC_RULE, .name = "class",
+		.parse = p_name_opt, .format = f_str,
+		FIELD(struct pp_cfg_rule, class_name),
+		.type = "name", .range = "a class name",
+		.help = "class of matching packets; unset = [police] "
+			"default_class (a rule must set class or tenant)",
+	},
+	{
+		.sec = SEC_RULE, .name = "tenant",
+		.parse = p_name_opt, .format = f_str,
+		FIELD(struct pp_cfg_rule, tenant_name),
+		.type = "name", .range = "a tenant name",
+		.help = "tenant of matching packets; unset = [police] "
+			"default_tenant",
 	},
 };
 
@@ -1190,48 +2184,82 @@ apply_defaults(uint8_t kind, void *obj)
 struct sec_id {
 	uint8_t kind;
 	unsigned int lcore;		/* SEC_LCORE */
-	const char *name;		/* SEC_PORT, SEC_GEN */
+	unsigned int rule;		/* SEC_RULE */
+	const char *name;		/* SEC_PORT, SEC_GEN, SEC_CLASS, ... */
 };
+
+/* Does section start with "word."? */
+static bool
+sec_is(const char *section, const char *dot, const char *word)
+{
+	size_t len = strlen(word);
+
+	return dot != NULL && (size_t)(dot - section) == len &&
+		strncmp(section, word, len) == 0;
+}
+
+/* The decimal number after the dot of "word.N", in 0..max. */
+static bool
+sec_number(const char *dot, unsigned int max, unsigned int *out)
+{
+	uint64_t n;
+
+	if (dot[1] == '\0' ||
+	    dot[1 + strspn(dot + 1, "0123456789")] != '\0' ||
+	    parse_u64(dot + 1, &n) != 0 || n > max)
+		return false;
+	*out = n;
+	return true;
+}
 
 static int
 sec_parse(const char *origin, const char *section, struct sec_id *id,
 	  struct pp_cfg_err *err)
 {
 	const char *dot = strchr(section, '.');
-	uint64_t n;
-	size_t len;
 
 	if (strcmp(section, "pipeline") == 0) {
 		id->kind = SEC_PIPELINE;
 		return 0;
 	}
-	len = dot != NULL ? (size_t)(dot - section) : 0;
-	if (len == strlen("lcore") && strncmp(section, "lcore", len) == 0) {
+	if (strcmp(section, "police") == 0) {
+		id->kind = SEC_POLICE;
+		return 0;
+	}
+	if (sec_is(section, dot, "lcore")) {
 		id->kind = SEC_LCORE;
-		if (dot[1] == '\0' ||
-		    dot[1 + strspn(dot + 1, "0123456789")] != '\0' ||
-		    parse_u64(dot + 1, &n) != 0 || n >= RTE_MAX_LCORE)
+		if (!sec_number(dot, RTE_MAX_LCORE - 1, &id->lcore))
 			return err_at(err, -EINVAL, origin, section, NULL,
 				      "'%s' is not an lcore number (expected 0..%u)",
 				      dot + 1, RTE_MAX_LCORE - 1);
-		id->lcore = n;
 		return 0;
 	}
-	if ((len == strlen("port") && strncmp(section, "port", len) == 0) ||
-	    (len == strlen("gen") && strncmp(section, "gen", len) == 0)) {
-		id->kind = len == strlen("port") ? SEC_PORT : SEC_GEN;
+	if (sec_is(section, dot, "rule")) {
+		id->kind = SEC_RULE;
+		if (!sec_number(dot, RULE_ID_MAX, &id->rule) || id->rule == 0)
+			return err_at(err, -EINVAL, origin, section, NULL,
+				      "'%s' is not a rule number (expected 1..%u)",
+				      dot + 1, RULE_ID_MAX);
+		return 0;
+	}
+	if (sec_is(section, dot, "port") || sec_is(section, dot, "gen") ||
+	    sec_is(section, dot, "class") || sec_is(section, dot, "tenant")) {
+		id->kind = sec_is(section, dot, "port") ? SEC_PORT :
+			sec_is(section, dot, "gen") ? SEC_GEN :
+			sec_is(section, dot, "class") ? SEC_CLASS : SEC_TENANT;
 		id->name = dot + 1;
 		if (!name_ok(id->name))
 			return err_at(err, -EINVAL, origin, section, NULL,
 				      "'%s' is not a valid name (%s)",
 				      id->name, NAME_EXPECTED);
-		if (strcmp(id->name, "checker") == 0)
+		if ((id->kind == SEC_PORT || id->kind == SEC_GEN) &&
+		    strcmp(id->name, "checker") == 0)
 			return err_at(err, -EINVAL, origin, section, NULL,
 				      "the name checker is reserved for the checker output");
 		return 0;
 	}
 	return err_at(err, -EINVAL, origin, section, NULL,
-		      "unknown section (expected pipeline, lcore.N, port.NAME, gen.NAME)");
+		      "unknown section (" SEC_EXPECTED ")");
 }
 
 static int
@@ -1257,6 +2285,39 @@ gen_find(const struct pp_cfg *cfg, const char *name)
 }
 
 static int
+class_find(const struct pp_cfg_police *p, const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < p->n_classes; i++)
+		if (strcmp(p->classes[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+static int
+tenant_find(const struct pp_cfg_police *p, const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < p->n_tenants; i++)
+		if (strcmp(p->tenants[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+static int
+rule_find(const struct pp_cfg_police *p, unsigned int id)
+{
+	unsigned int i;
+
+	for (i = 0; i < p->n_rules; i++)
+		if (p->rules[i].id == id)
+			return i;
+	return -1;
+}
+
+static int
 lcore_find(const struct pp_cfg *cfg, unsigned int lcore_id)
 {
 	unsigned int i;
@@ -1276,6 +2337,10 @@ sec_get(struct pp_cfg *cfg, const char *origin, const char *section,
 	const struct sec_id *id, void **obj, int *idx,
 	struct pp_cfg_err *err)
 {
+	struct pp_cfg_police *pol = &cfg->police;
+	struct pp_cfg_tenant *tenant;
+	struct pp_cfg_class *cls;
+	struct pp_cfg_rule *rule;
 	struct pp_cfg_lcore *lc;
 	struct pp_cfg_port *port;
 	struct pp_cfg_gen *gen;
@@ -1286,6 +2351,58 @@ sec_get(struct pp_cfg *cfg, const char *origin, const char *section,
 		*obj = cfg;
 		*idx = 0;
 		return 0;
+	case SEC_POLICE:
+		*obj = pol;
+		*idx = 0;
+		return 0;
+	case SEC_CLASS:
+		i = class_find(pol, id->name);
+		if (i < 0) {
+			if (pol->n_classes == PP_CFG_MAX_CLASSES)
+				return err_at(err, -E2BIG, origin, section,
+					      NULL,
+					      "too many class sections (at most %u, the default class included)",
+					      PP_CFG_MAX_CLASSES);
+			i = pol->n_classes++;
+			cls = &pol->classes[i];
+			memset(cls, 0, sizeof(*cls));
+			copy_str(cls->name, sizeof(cls->name), id->name);
+			apply_defaults(SEC_CLASS, cls);
+		}
+		*obj = &pol->classes[i];
+		break;
+	case SEC_TENANT:
+		i = tenant_find(pol, id->name);
+		if (i < 0) {
+			if (pol->n_tenants == PP_CFG_MAX_TENANTS)
+				return err_at(err, -E2BIG, origin, section,
+					      NULL,
+					      "too many tenant sections (at most %u, the default tenant included)",
+					      PP_CFG_MAX_TENANTS);
+			i = pol->n_tenants++;
+			tenant = &pol->tenants[i];
+			memset(tenant, 0, sizeof(*tenant));
+			copy_str(tenant->name, sizeof(tenant->name), id->name);
+			apply_defaults(SEC_TENANT, tenant);
+		}
+		*obj = &pol->tenants[i];
+		break;
+	case SEC_RULE:
+		i = rule_find(pol, id->rule);
+		if (i < 0) {
+			if (pol->n_rules == PP_CFG_MAX_RULES)
+				return err_at(err, -E2BIG, origin, section,
+					      NULL,
+					      "too many rule sections (at most %u)",
+					      PP_CFG_MAX_RULES);
+			i = pol->n_rules++;
+			rule = &pol->rules[i];
+			memset(rule, 0, sizeof(*rule));
+			rule->id = id->rule;
+			apply_defaults(SEC_RULE, rule);
+		}
+		*obj = &pol->rules[i];
+		break;
 	case SEC_LCORE:
 		i = lcore_find(cfg, id->lcore);
 		if (i < 0) {
@@ -1323,6 +2440,7 @@ sec_get(struct pp_cfg *cfg, const char *origin, const char *section,
 		}
 		*obj = &cfg->ports[i];
 		break;
+	case SEC_GEN:
 	default:
 		i = gen_find(cfg, id->name);
 		if (i < 0) {
@@ -1357,19 +2475,7 @@ pp_cfg_defaults(struct pp_cfg *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));
 	apply_defaults(SEC_PIPELINE, cfg);
-}
-
-static char *
-trim(char *s)
-{
-	char *e;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	e = s + strlen(s);
-	while (e > s && isspace((unsigned char)e[-1]))
-		*--e = '\0';
-	return s;
+	apply_defaults(SEC_POLICE, &cfg->police);
 }
 
 /*
@@ -1459,6 +2565,19 @@ syntax_check(FILE *f, const char *path, struct pp_cfg_err *err)
 	return rc;
 }
 
+/* Where each section's "given already" flag is in pp_cfg_load()'s seen[]. */
+enum {
+	SEEN_PIPELINE = 0,
+	SEEN_LCORE = SEEN_PIPELINE + 1,
+	SEEN_PORT = SEEN_LCORE + RTE_MAX_LCORE,
+	SEEN_GEN = SEEN_PORT + PP_CFG_MAX_PORTS,
+	SEEN_POLICE = SEEN_GEN + PP_CFG_MAX_GENS,
+	SEEN_CLASS = SEEN_POLICE + 1,
+	SEEN_TENANT = SEEN_CLASS + PP_CFG_MAX_CLASSES,
+	SEEN_RULE = SEEN_TENANT + PP_CFG_MAX_TENANTS,
+	SEEN_N = SEEN_RULE + PP_CFG_MAX_RULES,
+};
+
 /* One section of the file: create it, then set each entry once. */
 static int
 load_section(struct pp_cfg *cfg, struct rte_cfgfile *file, int sec_idx,
@@ -1467,8 +2586,8 @@ load_section(struct pp_cfg *cfg, struct rte_cfgfile *file, int sec_idx,
 	const char *origin = cfg->path;
 	struct rte_cfgfile_entry *ent = NULL;
 	char section[CFG_NAME_LEN];
+	bool keys_seen[RTE_DIM(pp_cfg_keys)] = { false };
 	const struct pp_cfg_key *k;
-	uint64_t keys_seen = 0;
 	struct sec_id id;
 	int n, i, idx, rc;
 	size_t seen_at;
@@ -1485,19 +2604,33 @@ load_section(struct pp_cfg *cfg, struct rte_cfgfile *file, int sec_idx,
 	if (rc != 0)
 		return rc;
 
-	/* seen[]: pipeline, then lcore ids, then ports, then gens. */
+	/* seen[]: pipeline, lcore ids, ports, gens, police, classes,
+	 * tenants, rules (by index: a rule id has one index while loading).
+	 */
 	switch (id.kind) {
 	case SEC_PIPELINE:
-		seen_at = 0;
+		seen_at = SEEN_PIPELINE;
 		break;
 	case SEC_LCORE:
-		seen_at = 1 + id.lcore;
+		seen_at = SEEN_LCORE + id.lcore;
 		break;
 	case SEC_PORT:
-		seen_at = 1 + RTE_MAX_LCORE + idx;
+		seen_at = SEEN_PORT + idx;
+		break;
+	case SEC_GEN:
+		seen_at = SEEN_GEN + idx;
+		break;
+	case SEC_POLICE:
+		seen_at = SEEN_POLICE;
+		break;
+	case SEC_CLASS:
+		seen_at = SEEN_CLASS + idx;
+		break;
+	case SEC_TENANT:
+		seen_at = SEEN_TENANT + idx;
 		break;
 	default:
-		seen_at = 1 + RTE_MAX_LCORE + PP_CFG_MAX_PORTS + idx;
+		seen_at = SEEN_RULE + idx;
 		break;
 	}
 	if (seen[seen_at])
@@ -1520,13 +2653,12 @@ load_section(struct pp_cfg *cfg, struct rte_cfgfile *file, int sec_idx,
 					 ent[i].name);
 			break;
 		}
-		RTE_BUILD_BUG_ON(RTE_DIM(pp_cfg_keys) > 64);
-		if (keys_seen & (UINT64_C(1) << (k - pp_cfg_keys))) {
+		if (keys_seen[k - pp_cfg_keys]) {
 			rc = err_at(err, -EINVAL, origin, section, k->name,
 				    "given twice in this section");
 			break;
 		}
-		keys_seen |= UINT64_C(1) << (k - pp_cfg_keys);
+		keys_seen[k - pp_cfg_keys] = true;
 		rc = key_set(origin, section, obj, k, ent[i].value, err);
 	}
 	free(ent);
@@ -1536,7 +2668,7 @@ load_section(struct pp_cfg *cfg, struct rte_cfgfile *file, int sec_idx,
 int
 pp_cfg_load(struct pp_cfg *cfg, const char *path, struct pp_cfg_err *err)
 {
-	bool seen[1 + RTE_MAX_LCORE + PP_CFG_MAX_PORTS + PP_CFG_MAX_GENS];
+	bool seen[SEEN_N];
 	struct rte_cfgfile *file;
 	int n, i, rc;
 	FILE *f;
@@ -1571,7 +2703,7 @@ pp_cfg_set(struct pp_cfg *cfg, const char *origin, const char *section,
 	   const char *key, const char *value, struct pp_cfg_err *err)
 {
 	char buf[PP_CFG_DEV_LEN + PP_CFG_PATH_LEN];
-	unsigned int n_lcores, n_ports, n_gens;
+	unsigned int n_lcores, n_ports, n_gens, n_classes, n_tenants, n_rules;
 	const struct pp_cfg_key *k;
 	struct sec_id id;
 	void *obj;
@@ -1591,6 +2723,9 @@ pp_cfg_set(struct pp_cfg *cfg, const char *origin, const char *section,
 	n_lcores = cfg->n_lcores;
 	n_ports = cfg->n_ports;
 	n_gens = cfg->n_gens;
+	n_classes = cfg->police.n_classes;
+	n_tenants = cfg->police.n_tenants;
+	n_rules = cfg->police.n_rules;
 	rc = sec_get(cfg, origin, section, &id, &obj, &idx, err);
 	if (rc != 0)
 		return rc;
@@ -1602,6 +2737,9 @@ pp_cfg_set(struct pp_cfg *cfg, const char *origin, const char *section,
 		cfg->n_lcores = n_lcores;
 		cfg->n_ports = n_ports;
 		cfg->n_gens = n_gens;
+		cfg->police.n_classes = n_classes;
+		cfg->police.n_tenants = n_tenants;
+		cfg->police.n_rules = n_rules;
 	}
 	return rc;
 }
@@ -1823,6 +2961,404 @@ lcore_cmp(const void *a, const void *b)
 	return (x->lcore_id > y->lcore_id) - (x->lcore_id < y->lcore_id);
 }
 
+/* ------------------------------------------------------------------ */
+/* Finalize: policing                                                  */
+
+/*
+ * The aggregate of a class or tenant: the range of rate and burst for
+ * the unit (unit may come after them in the file), then the default burst.
+ * It recomputes a burst it computed before, so a later finalize follows
+ * a new rate or unit.
+ */
+static int
+agg_finalize(const char *origin, const char *section, struct pp_cfg_agg *a,
+	     struct pp_cfg_err *err)
+{
+	uint64_t burst;
+
+	if (a->packets && a->rate > RATE_MAX_PKTS)
+		return err_at(err, -EINVAL, origin, section, "rate",
+			      "%" PRIu64 " is out of range (0 or 1..1e12 packets/s with unit = packets)",
+			      a->rate);
+	if (!a->packets && a->rate != 0 && a->rate < RATE_MIN_BITS)
+		return err_at(err, -EINVAL, origin, section, "rate",
+			      "%" PRIu64 " is out of range (0 or 1000..8e12 bit/s; for packets/s set unit = packets)",
+			      a->rate);
+	if (a->burst == 0)
+		a->burst_auto = true;
+	if (!a->burst_auto) {
+		if (!a->packets && a->burst < PP_CFG_MTU_FRAME)
+			return err_at(err, -EINVAL, origin, section, "burst",
+				      "%" PRIu64 " " BELOW_FRAME "; or set unit = packets",
+				      a->burst);
+		return 0;
+	}
+	if (a->rate == 0) {
+		a->burst = 0;
+	} else if (a->packets) {
+		burst = a->rate * AGG_BURST_MS / 1000;
+		a->burst = RTE_MAX(burst, (uint64_t)AGG_BURST_MIN_PKTS);
+	} else {
+		/* bit/s to bytes in AGG_BURST_MS */
+		burst = a->rate / 8 * AGG_BURST_MS / 1000;
+		a->burst = RTE_MAX(burst, (uint64_t)PP_CFG_MTU_FRAME);
+	}
+	return 0;
+}
+
+/* The meter values of a class, by key, and which meters use them. */
+#define M_BIT(m)	(1u << (m))
+#define M_ALL		(M_BIT(PP_CFG_METER_SRTCM) | \
+			 M_BIT(PP_CFG_METER_TRTCM) | \
+			 M_BIT(PP_CFG_METER_TRTCM_4115))
+
+static const struct {
+	const char *key;
+	size_t off;
+	unsigned int used;	/* M_BIT()s of meters that use the key */
+	unsigned int required;	/* M_BIT()s of meters that need it */
+} meter_keys[] = {
+	{ "cir", offsetof(struct pp_cfg_class, cir), M_ALL, M_ALL },
+	{ "cbs", offsetof(struct pp_cfg_class, cbs), M_ALL, M_ALL },
+	{ "ebs", offsetof(struct pp_cfg_class, ebs),
+	  M_BIT(PP_CFG_METER_SRTCM) | M_BIT(PP_CFG_METER_TRTCM_4115), 0 },
+	{ "pir", offsetof(struct pp_cfg_class, pir),
+	  M_BIT(PP_CFG_METER_TRTCM), M_BIT(PP_CFG_METER_TRTCM) },
+	{ "pbs", offsetof(struct pp_cfg_class, pbs),
+	  M_BIT(PP_CFG_METER_TRTCM), M_BIT(PP_CFG_METER_TRTCM) },
+	{ "eir", offsetof(struct pp_cfg_class, eir),
+	  M_BIT(PP_CFG_METER_TRTCM_4115), 0 },
+};
+
+/* What each meter takes, for messages. */
+static const char *const meter_uses[] = {
+	[PP_CFG_METER_NONE] = "nothing",
+	[PP_CFG_METER_SRTCM] = "cir, cbs and optionally ebs",
+	[PP_CFG_METER_TRTCM] = "cir, cbs, pir and pbs",
+	[PP_CFG_METER_TRTCM_4115] = "cir, cbs, and optionally eir with ebs",
+};
+
+static const char *
+meter_name(uint8_t meter)
+{
+	const struct enum_val *e;
+
+	for (e = meter_vals; e->name != NULL; e++)
+		if (e->val == meter)
+			return e->name;
+	return "?";
+}
+
+/* The keys `meter` needs are given; those it does not use are not. */
+static int
+class_finalize(const char *origin, struct pp_cfg_class *c,
+	       struct pp_cfg_err *err)
+{
+	const char *mname = meter_name(c->meter);
+	char section[48];
+	uint64_t v;
+	size_t i;
+
+	snprintf(section, sizeof(section), "class.%s", c->name);
+	for (i = 0; i < RTE_DIM(meter_keys); i++) {
+		memcpy(&v, (const char *)c + meter_keys[i].off, sizeof(v));
+		if (v == 0 || (meter_keys[i].used & M_BIT(c->meter)) != 0)
+			continue;
+		if (c->meter == PP_CFG_METER_NONE)
+			return err_at(err, -EINVAL, origin, section,
+				      meter_keys[i].key,
+				      "given, but meter = none has no per-flow meter; set meter = srtcm, trtcm or trtcm4115, or remove %s",
+				      meter_keys[i].key);
+		return err_at(err, -EINVAL, origin, section,
+			      meter_keys[i].key,
+			      "not used by meter = %s (it takes %s); remove %s",
+			      mname, meter_uses[c->meter], meter_keys[i].key);
+	}
+	for (i = 0; i < RTE_DIM(meter_keys); i++) {
+		memcpy(&v, (const char *)c + meter_keys[i].off, sizeof(v));
+		if (v == 0 && (meter_keys[i].required & M_BIT(c->meter)) != 0)
+			return err_at(err, -EINVAL, origin, section,
+				      meter_keys[i].key,
+				      "missing (meter = %s takes %s)",
+				      mname, meter_uses[c->meter]);
+	}
+	if (c->meter == PP_CFG_METER_TRTCM && c->pir < c->cir)
+		return err_at(err, -EINVAL, origin, section, "pir",
+			      "%" PRIu64 " is below cir (%" PRIu64 "); the peak rate must be at least the committed rate",
+			      c->pir, c->cir);
+	if (c->meter == PP_CFG_METER_TRTCM_4115 &&
+	    (c->eir == 0) != (c->ebs == 0))
+		return err_at(err, -EINVAL, origin, section,
+			      c->eir == 0 ? "eir" : "ebs",
+			      "missing: with meter = trtcm4115, eir and ebs are both set or both 0 (no excess rate)");
+	return agg_finalize(origin, section, &c->agg, err);
+}
+
+/*
+ * Resolve [police] default_class: the named class, else the class named
+ * "default", else one appended (when policing is on). Found by name on a
+ * later finalize, an appended default is not added twice.
+ */
+static int
+default_class_resolve(struct pp_cfg *cfg, struct pp_cfg_err *err)
+{
+	struct pp_cfg_police *p = &cfg->police;
+	struct pp_cfg_class *c;
+	int i;
+
+	if (p->default_class_name[0] != '\0') {
+		i = class_find(p, p->default_class_name);
+		if (i < 0)
+			return err_at(err, -EINVAL, cfg_origin(cfg), "police",
+				      "default_class",
+				      "unknown class '%s' (expected the name of a [class.NAME] section)",
+				      p->default_class_name);
+		p->default_class = i;
+		return 0;
+	}
+	if (!p->enabled)
+		return 0;
+	i = class_find(p, "default");
+	if (i < 0) {
+		if (p->n_classes == PP_CFG_MAX_CLASSES)
+			return err_at(err, -EINVAL, cfg_origin(cfg), "police",
+				      "default_class",
+				      "no room for the default class: %u [class.NAME] sections, none named default, and at most %u classes with the default; name one in default_class or add [class.default]",
+				      p->n_classes, PP_CFG_MAX_CLASSES);
+		i = p->n_classes++;
+		c = &p->classes[i];
+		memset(c, 0, sizeof(*c));
+		copy_str(c->name, sizeof(c->name), "default");
+		apply_defaults(SEC_CLASS, c);
+		/* Its aggregate is none: nothing to compute. */
+		c->agg.burst_auto = true;
+	}
+	p->default_class = i;
+	return 0;
+}
+
+/* As default_class_resolve(), for tenants. */
+static int
+default_tenant_resolve(struct pp_cfg *cfg, struct pp_cfg_err *err)
+{
+	struct pp_cfg_police *p = &cfg->police;
+	struct pp_cfg_tenant *t;
+	int i;
+
+	if (p->default_tenant_name[0] != '\0') {
+		i = tenant_find(p, p->default_tenant_name);
+		if (i < 0)
+			return err_at(err, -EINVAL, cfg_origin(cfg), "police",
+				      "default_tenant",
+				      "unknown tenant '%s' (expected the name of a [tenant.NAME] section)",
+				      p->default_tenant_name);
+		p->default_tenant = i;
+		return 0;
+	}
+	if (!p->enabled)
+		return 0;
+	i = tenant_find(p, "default");
+	if (i < 0) {
+		if (p->n_tenants == PP_CFG_MAX_TENANTS)
+			return err_at(err, -EINVAL, cfg_origin(cfg), "police",
+				      "default_tenant",
+				      "no room for the default tenant: %u [tenant.NAME] sections, none named default, and at most %u tenants with the default; name one in default_tenant or add [tenant.default]",
+				      p->n_tenants, PP_CFG_MAX_TENANTS);
+		i = p->n_tenants++;
+		t = &p->tenants[i];
+		memset(t, 0, sizeof(*t));
+		copy_str(t->name, sizeof(t->name), "default");
+		apply_defaults(SEC_TENANT, t);
+		t->agg.burst_auto = true;
+	}
+	p->default_tenant = i;
+	return 0;
+}
+
+static int
+rule_cmp(const void *a, const void *b)
+{
+	const struct pp_cfg_rule *x = a, *y = b;
+
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/* Does every packet b matches also match a? (a's set contains b's) */
+static bool
+rule_covers(const struct pp_cfg_rule *a, const struct pp_cfg_rule *b)
+{
+	if (a->has_vlan && (!b->has_vlan || a->vlan != b->vlan))
+		return false;
+	if (a->ip_version != 0 && a->ip_version != b->ip_version)
+		return false;
+	/* No prefix is length 0, which contains everything; a prefix of a
+	 * pins ip_version, which b then shares (checked above).
+	 */
+	if (a->src_len > b->src_len || !prefix_eq(a->src, b->src, a->src_len))
+		return false;
+	if (a->dst_len > b->dst_len || !prefix_eq(a->dst, b->dst, a->dst_len))
+		return false;
+	if (a->has_proto && (!b->has_proto || a->proto != b->proto))
+		return false;
+	if (a->dport_lo > b->dport_lo || a->dport_hi < b->dport_hi)
+		return false;
+	if (a->has_dscp && (!b->has_dscp || a->dscp != b->dscp))
+		return false;
+	return true;
+}
+
+/* Can some packet match both a and b? */
+static bool
+rules_intersect(const struct pp_cfg_rule *a, const struct pp_cfg_rule *b)
+{
+	if (a->has_vlan && b->has_vlan && a->vlan != b->vlan)
+		return false;
+	if (a->ip_version != 0 && b->ip_version != 0 &&
+	    a->ip_version != b->ip_version)
+		return false;
+	if (!prefix_eq(a->src, b->src, RTE_MIN(a->src_len, b->src_len)) ||
+	    !prefix_eq(a->dst, b->dst, RTE_MIN(a->dst_len, b->dst_len)))
+		return false;
+	if (a->has_proto && b->has_proto && a->proto != b->proto)
+		return false;
+	if (a->dport_hi < b->dport_lo || b->dport_hi < a->dport_lo)
+		return false;
+	if (a->has_dscp && b->has_dscp && a->dscp != b->dscp)
+		return false;
+	return true;
+}
+
+/*
+ * Add "ORIGIN: [SECTION]: ..." to cfg->warnings. When they are full, the
+ * last one is replaced by a count of those left out (*dropped counts them,
+ * from 0 at the first warning).
+ */
+static void __rte_format_printf(4, 5)
+warn_add(struct pp_cfg *cfg, unsigned int *dropped, const char *section,
+	 const char *fmt, ...)
+{
+	struct pp_cfg_err w = { .msg = "" };	/* all of it: see below */
+	va_list ap;
+
+	if (cfg->n_warnings == PP_CFG_MAX_WARN) {
+		++*dropped;
+		snprintf(cfg->warnings[PP_CFG_MAX_WARN - 1],
+			 sizeof(cfg->warnings[0]),
+			 "%s: %u more warnings not listed", cfg_origin(cfg),
+			 *dropped + 1);
+		return;
+	}
+	va_start(ap, fmt);
+	verr_at(&w, 0, cfg_origin(cfg), section, NULL, fmt, ap);
+	va_end(ap);
+	/* The whole buffer, zeros past the text included, so that a second
+	 * finalize leaves cfg the same byte for byte.
+	 */
+	memcpy(cfg->warnings[cfg->n_warnings++], w.msg, sizeof(w.msg));
+}
+
+/*
+ * Rules: sorted by id, names resolved, then each pair checked. A rule an
+ * earlier one covers can never match: an error. Only cover by a single
+ * earlier rule is found; a rule covered by the union of several earlier
+ * ones (10.0.0.0/9 and 10.128.0.0/9 before 10.0.0.0/8) is not.
+ * A partial overlap with a different outcome is legal but often a
+ * mistake: a warning. A specific rule before a broader one (the broader
+ * one covers it) is the usual exception pattern: no warning.
+ */
+static int
+rules_finalize(struct pp_cfg *cfg, struct pp_cfg_err *err)
+{
+	struct pp_cfg_police *p = &cfg->police;
+	const char *origin = cfg_origin(cfg);
+	const struct pp_cfg_rule *ri;
+	struct pp_cfg_rule *r;
+	unsigned int i, j, dropped = 0;
+	char section[32];
+	int idx;
+
+	qsort(p->rules, p->n_rules, sizeof(p->rules[0]), rule_cmp);
+	for (i = 0; i < p->n_rules; i++) {
+		r = &p->rules[i];
+		snprintf(section, sizeof(section), "rule.%u", r->id);
+		if (r->class_name[0] == '\0' && r->tenant_name[0] == '\0')
+			return err_at(err, -EINVAL, origin, section, NULL,
+				      "a rule must set class or tenant");
+		idx = p->default_class;
+		if (r->class_name[0] != '\0') {
+			idx = class_find(p, r->class_name);
+			if (idx < 0)
+				return err_at(err, -EINVAL, origin, section,
+					      "class",
+					      "unknown class '%s' (expected the name of a [class.NAME] section)",
+					      r->class_name);
+		}
+		r->cls = idx;
+		idx = p->default_tenant;
+		if (r->tenant_name[0] != '\0') {
+			idx = tenant_find(p, r->tenant_name);
+			if (idx < 0)
+				return err_at(err, -EINVAL, origin, section,
+					      "tenant",
+					      "unknown tenant '%s' (expected the name of a [tenant.NAME] section)",
+					      r->tenant_name);
+		}
+		r->tenant = idx;
+	}
+	for (j = 1; j < p->n_rules; j++) {
+		r = &p->rules[j];
+		snprintf(section, sizeof(section), "rule.%u", r->id);
+		for (i = 0; i < j; i++) {
+			ri = &p->rules[i];
+			if (rule_covers(ri, r))
+				return err_at(err, -EINVAL, origin, section,
+					      NULL,
+					      "shadowed by [rule.%u]: every packet it matches, rule %u matches first",
+					      ri->id, ri->id);
+			if (!rules_intersect(ri, r) || rule_covers(r, ri) ||
+			    (ri->cls == r->cls && ri->tenant == r->tenant))
+				continue;
+			warn_add(cfg, &dropped, section,
+				 "overlaps [rule.%u] (neither contains the other); packets matching both go to rule %u's class %s / tenant %s",
+				 ri->id, ri->id, p->classes[ri->cls].name,
+				 p->tenants[ri->tenant].name);
+		}
+	}
+	return 0;
+}
+
+/* [police], [class.*], [tenant.*], [rule.*]: see pp_cfg_finalize(). */
+static int
+police_finalize(struct pp_cfg *cfg, struct pp_cfg_err *err)
+{
+	struct pp_cfg_police *p = &cfg->police;
+	const char *origin = cfg_origin(cfg);
+	char section[48];
+	unsigned int i;
+	int rc;
+
+	p->enabled = p->n_classes != 0 || p->n_tenants != 0 ||
+		p->n_rules != 0;
+	for (i = 0; i < p->n_classes; i++) {
+		rc = class_finalize(origin, &p->classes[i], err);
+		if (rc != 0)
+			return rc;
+	}
+	for (i = 0; i < p->n_tenants; i++) {
+		snprintf(section, sizeof(section), "tenant.%s",
+			 p->tenants[i].name);
+		rc = agg_finalize(origin, section, &p->tenants[i].agg, err);
+		if (rc != 0)
+			return rc;
+	}
+	rc = default_class_resolve(cfg, err);
+	if (rc == 0)
+		rc = default_tenant_resolve(cfg, err);
+	if (rc == 0)
+		rc = rules_finalize(cfg, err);
+	return rc;
+}
+
 int
 pp_cfg_finalize(struct pp_cfg *cfg, struct pp_cfg_err *err)
 {
@@ -1842,6 +3378,8 @@ pp_cfg_finalize(struct pp_cfg *cfg, struct pp_cfg_err *err)
 	unsigned int i, n_src = 0, min_len, workers;
 	char section[48];
 	int rc;
+
+	cfg->n_warnings = 0;
 
 	/* Required keys and fwd targets, in section order. */
 	for (i = 0; i < cfg->n_ports; i++) {
@@ -1926,7 +3464,10 @@ pp_cfg_finalize(struct pp_cfg *cfg, struct pp_cfg_err *err)
 		if (rc != 0)
 			return rc;
 	}
-	return rx_auto(cfg, &own, err);
+	rc = rx_auto(cfg, &own, err);
+	if (rc != 0)
+		return rc;
+	return police_finalize(cfg, err);
 }
 
 int
@@ -2001,6 +3542,7 @@ pp_cfg_help(FILE *f)
 {
 	static const char *const sec_title[SEC_KINDS] = {
 		"[pipeline]", "[lcore.N]", "[port.NAME]", "[gen.NAME]",
+		"[police]", "[class.NAME]", "[tenant.NAME]", "[rule.N]",
 	};
 	char lcore_help[128];
 	const char *sec_help[SEC_KINDS] = {
@@ -2010,6 +3552,25 @@ pp_cfg_help(FILE *f)
 			"_ - and not checker.",
 		[SEC_GEN] = "A built-in traffic generator. NAME as for ports; "
 			"ports and generators share one namespace.",
+		[SEC_POLICE] = "Policing, on when any [class.NAME], "
+			"[tenant.NAME] or [rule.N] section exists. Each packet "
+			"gets the class and tenant of the first rule it matches "
+			"(lowest N), else default_class and default_tenant.",
+		[SEC_CLASS] = "A traffic class: a per-flow meter (a flow is "
+			"a 5-tuple with its VLAN and DSCP), an action per "
+			"colour, and an optional aggregate over all its "
+			"packets. Rates in bit/s, bursts in bytes (L2 frame "
+			"without FCS); suffixes are powers of 1000. NAME as for "
+			"ports, in its own namespace; at most 16 classes, the "
+			"default included.",
+		[SEC_TENANT] = "A tenant: an aggregate shared by all its "
+			"packets whatever their class; keys as the class "
+			"aggregate. At most 16, the default included.",
+		[SEC_RULE] = "A classification rule, N = 1..65535: packets "
+			"matching every key given go to its class and tenant; "
+			"no match key = every packet. First match wins; a rule "
+			"an earlier one covers is refused, a partial overlap "
+			"with another outcome is warned about.",
 	};
 	const struct pp_cfg_key *k;
 	char def[64];
@@ -2082,5 +3643,21 @@ pp_cfg_dump(FILE *f, const struct pp_cfg *cfg)
 	for (i = 0; i < cfg->n_gens; i++) {
 		snprintf(title, sizeof(title), "gen.%s", cfg->gens[i].name);
 		dump_section(f, SEC_GEN, title, &cfg->gens[i]);
+	}
+	dump_section(f, SEC_POLICE, "police", &cfg->police);
+	for (i = 0; i < cfg->police.n_classes; i++) {
+		snprintf(title, sizeof(title), "class.%s",
+			 cfg->police.classes[i].name);
+		dump_section(f, SEC_CLASS, title, &cfg->police.classes[i]);
+	}
+	for (i = 0; i < cfg->police.n_tenants; i++) {
+		snprintf(title, sizeof(title), "tenant.%s",
+			 cfg->police.tenants[i].name);
+		dump_section(f, SEC_TENANT, title, &cfg->police.tenants[i]);
+	}
+	for (i = 0; i < cfg->police.n_rules; i++) {
+		snprintf(title, sizeof(title), "rule.%u",
+			 cfg->police.rules[i].id);
+		dump_section(f, SEC_RULE, title, &cfg->police.rules[i]);
 	}
 }

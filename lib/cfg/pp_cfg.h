@@ -39,6 +39,13 @@
 #define PP_CFG_MAX_BURST	256
 #define PP_CFG_MAX_FLOWS	(1u << 24)
 #define PP_CFG_RX_SPEC_LEN	256	/**< `rx =` value as written */
+#define PP_CFG_MAX_CLASSES	16	/**< [class.NAME] sections, default incl. */
+#define PP_CFG_MAX_TENANTS	16	/**< [tenant.NAME] sections, default incl. */
+#define PP_CFG_MAX_RULES	256	/**< [rule.N] sections */
+#define PP_CFG_MAX_WARN		16	/**< warnings kept by pp_cfg_finalize() */
+/** Smallest byte burst a policer accepts: one 1500-byte-MTU frame as the
+ *  meters count it (Ethernet header, one VLAN tag, no FCS). */
+#define PP_CFG_MTU_FRAME	1518
 
 /** Lcore roles; any combination may sit on one lcore. */
 enum pp_role {
@@ -125,6 +132,7 @@ struct pp_cfg_gen {
 	uint8_t ip_version;		/**< 4 or 6 */
 	uint8_t l4_proto;		/**< IPPROTO_UDP or IPPROTO_TCP */
 	uint16_t vlan;			/**< 0: untagged, else VLAN id 1..4094 */
+	uint8_t dscp;			/**< DSCP of every packet, 0..63 */
 	uint64_t rate_pps;		/**< all queues together; 0 = flat out */
 	uint8_t popularity;		/**< enum pp_gen_popularity */
 	double zipf_s;			/**< Zipf exponent (> 0) */
@@ -143,6 +151,119 @@ struct pp_cfg_gen {
 	 *  the addresses and ports of that id), so generators sharing the
 	 *  checker never share a flow id or a 5-tuple. */
 	uint32_t flow_base;
+};
+
+/** Per-flow meter of a class ([class.NAME] meter). */
+enum pp_cfg_meter {
+	PP_CFG_METER_NONE = 0,	/**< no per-flow meter: every packet green */
+	PP_CFG_METER_SRTCM,	/**< RFC 2697: cir, cbs, ebs */
+	PP_CFG_METER_TRTCM,	/**< RFC 2698: cir, cbs, pir (eir), pbs (ebs) */
+	PP_CFG_METER_TRTCM_4115, /**< RFC 4115: cir, cbs, eir, ebs */
+};
+
+/** What happens to a packet of a colour ([class.NAME] green/yellow/red). */
+enum pp_cfg_action {
+	PP_CFG_ACT_PASS = 0,
+	PP_CFG_ACT_REMARK,	/**< rewrite the DSCP, then pass */
+	PP_CFG_ACT_DROP,	/**< drop, counted as `policed` */
+};
+
+struct pp_cfg_color_action {
+	uint8_t action;		/**< enum pp_cfg_action */
+	uint8_t dscp;		/**< PP_CFG_ACT_REMARK: 0..63 */
+};
+
+/**
+ * An aggregate policer: one token bucket shared by every packet of a
+ * class or tenant, on all lcores. Values in config units; rate 0 = none.
+ */
+struct pp_cfg_agg {
+	uint64_t rate;		/**< bit/s, or packets/s if `packets` */
+	/** bytes, or packets; pp_cfg_finalize() replaces 0 (not given) by
+	 *  10 ms of rate, at least PP_CFG_MTU_FRAME bytes / 32 packets (0
+	 *  while rate is 0) */
+	uint64_t burst;
+	bool packets;		/**< `unit = packets` */
+	/** Not a key: burst was not given and pp_cfg_finalize() computed
+	 *  it; a later finalize recomputes it (rate or unit may change). */
+	bool burst_auto;
+};
+
+/**
+ * [class.NAME]: what policing does to the packets rules put in it.
+ * Colours index act[]: RTE_COLOR_GREEN (0), YELLOW (1), RED (2).
+ * Meter values in config units: rates in bit/s, bursts in bytes (the
+ * meters count L2 frame bytes without FCS). Which are used depends on
+ * `meter` (pp_cfg_finalize() refuses the others): srtcm cir, cbs, ebs;
+ * trtcm cir, cbs, pir, pbs; trtcm4115 cir, cbs, eir, ebs.
+ */
+struct pp_cfg_class {
+	char name[PP_CFG_NAME_LEN];
+	uint8_t meter;		/**< enum pp_cfg_meter */
+	uint64_t cir, cbs, ebs, pir, pbs, eir;
+	struct pp_cfg_color_action act[3];	/**< by colour */
+	struct pp_cfg_agg agg;	/**< `rate`, `burst`, `unit` */
+};
+
+/** [tenant.NAME]: an aggregate shared by every packet of the tenant. */
+struct pp_cfg_tenant {
+	char name[PP_CFG_NAME_LEN];
+	struct pp_cfg_agg agg;
+};
+
+/**
+ * [rule.N]: packets matching every given field go to class/tenant. Rules
+ * are tried in order of N; the first match wins; a packet no rule
+ * matches goes to [police] default_class / default_tenant.
+ */
+struct pp_cfg_rule {
+	unsigned int id;	/**< N */
+	bool has_vlan;
+	uint16_t vlan;		/**< outer VLAN id, 0..4095 (0: untagged) */
+	/** 0 = any IP version (or not IP); 4 or 6 when a prefix is given */
+	uint8_t ip_version;
+	/** src / dst given: even a /0 prefix pins ip_version (and src and
+	 *  dst must then be of one family) */
+	bool has_src;
+	bool has_dst;
+	uint8_t src_len;	/**< prefix length; 0 = any */
+	uint8_t dst_len;
+	uint8_t src[16];	/**< network order; IPv4 in the first 4 */
+	uint8_t dst[16];
+	bool has_proto;
+	uint8_t proto;		/**< IPPROTO_* */
+	uint16_t dport_lo;	/**< destination port range, 0..65535 = any */
+	uint16_t dport_hi;
+	bool has_dscp;
+	uint8_t dscp;		/**< 0..63 */
+	char class_name[PP_CFG_NAME_LEN];	/**< "" = default class */
+	char tenant_name[PP_CFG_NAME_LEN];	/**< "" = default tenant */
+	uint8_t cls;		/**< resolved by pp_cfg_finalize() */
+	uint8_t tenant;		/**< resolved by pp_cfg_finalize() */
+};
+
+/** [police] and the sections it governs. */
+struct pp_cfg_police {
+	/** Not a key: true when the file has any [class.*], [tenant.*] or
+	 *  [rule.*] section (set by pp_cfg_finalize()). */
+	bool enabled;
+	uint32_t max_flows;	/**< flow table size per RX lcore */
+	double flow_idle;	/**< seconds before an idle flow may go */
+	char default_class_name[PP_CFG_NAME_LEN];	/**< "" = "default" */
+	char default_tenant_name[PP_CFG_NAME_LEN];	/**< "" = "default" */
+	/** Resolved by pp_cfg_finalize(): index into classes[]/tenants[].
+	 *  When the name is "" and no section is named "default", a class
+	 *  (tenant) "default" is appended to classes[] (tenants[]): no
+	 *  meter, no aggregate, green/yellow pass, red drop. It is then a
+	 *  section like the others, so a later finalize finds it by name. */
+	uint8_t default_class;
+	uint8_t default_tenant;
+	unsigned int n_classes;
+	struct pp_cfg_class classes[PP_CFG_MAX_CLASSES];
+	unsigned int n_tenants;
+	struct pp_cfg_tenant tenants[PP_CFG_MAX_TENANTS];
+	unsigned int n_rules;
+	struct pp_cfg_rule rules[PP_CFG_MAX_RULES];	/**< sorted by id */
 };
 
 /** The whole validated configuration. */
@@ -172,6 +293,13 @@ struct pp_cfg {
 	struct pp_cfg_port ports[PP_CFG_MAX_PORTS];
 	unsigned int n_gens;
 	struct pp_cfg_gen gens[PP_CFG_MAX_GENS];
+	struct pp_cfg_police police;
+
+	/** Things pp_cfg_finalize() found legal but suspicious (rules that
+	 *  partly overlap with different outcomes), "FILE: [section] ...";
+	 *  the caller prints them. */
+	unsigned int n_warnings;
+	char warnings[PP_CFG_MAX_WARN][PP_CFG_ERR_LEN];
 };
 
 /** An error message: "FILE: [section] key: reason". */
@@ -180,7 +308,8 @@ struct pp_cfg_err {
 };
 
 /**
- * Set every [pipeline] key to its default and empty the lists.
+ * Set every [pipeline] and [police] key to its default and empty the
+ * lists.
  *
  * @param cfg  the struct to fill; never NULL.
  */
@@ -189,7 +318,8 @@ void pp_cfg_defaults(struct pp_cfg *cfg);
 /**
  * Read an INI file into cfg (which pp_cfg_defaults() prepared).
  *
- * Sections: [pipeline], [lcore.N], [port.NAME], [gen.NAME]. Each key is
+ * Sections: [pipeline], [lcore.N], [port.NAME], [gen.NAME], [police],
+ * [class.NAME], [tenant.NAME], [rule.N]. Each key is
  * parsed and range-checked as it is read (by the same setter as
  * pp_cfg_set()); cross-references and required keys are checked later by
  * pp_cfg_finalize(). A key given twice in one section, or a section given
@@ -211,8 +341,9 @@ int pp_cfg_load(struct pp_cfg *cfg, const char *path, struct pp_cfg_err *err);
  *
  * @param origin  what to name in messages instead of the file, e.g.
  *   "command line"; NULL means cfg->path.
- * @param section  "pipeline", "lcore.N", "port.NAME" or "gen.NAME"; a
- *   section that does not exist yet is created with its defaults.
+ * @param section  "pipeline", "lcore.N", "port.NAME", "gen.NAME",
+ *   "police", "class.NAME", "tenant.NAME" or "rule.N"; a section that
+ *   does not exist yet is created with its defaults.
  * @param value  leading and trailing spaces are ignored.
  * @return 0, or -EINVAL / -E2BIG as pp_cfg_load(); err says which. On
  *   error cfg is unchanged (no section is created). Setting a key the file
@@ -237,8 +368,22 @@ int pp_cfg_set(struct pp_cfg *cfg, const char *origin, const char *section,
  *   `rx` list names are dealt round-robin, one queue at a time, over the
  *   RX lcores without an `rx` list (in lcore_id order), ports first then
  *   generators, each in section order.
+ * - policing (police.enabled when any [class.*], [tenant.*] or [rule.*]
+ *   exists): each class has the keys its meter needs and none it does
+ *   not use (trtcm: pir >= cir; trtcm4115: eir and ebs both or neither);
+ *   aggregate rate and burst are in range for their unit, and a burst
+ *   left at 0 becomes 10 ms of rate (at least PP_CFG_MTU_FRAME bytes or
+ *   32 packets); default_class / default_tenant are resolved, appending
+ *   a "default" class / tenant when none is named and none exists;
+ *   rules[] is sorted by id, each sets class or tenant, names resolve
+ *   into cls / tenant; a rule an earlier rule covers (every packet it
+ *   matches, the earlier one matches) is an error; a rule partly
+ *   overlapping an earlier one with another class or tenant, neither
+ *   covering the other, adds a warning to warnings[].
  * Powers of two and ranges were checked when each key was set. It may be
- * called again after pp_cfg_set(): it rebuilds rx[] and fwd.
+ * called again after pp_cfg_set(): it rebuilds rx[] and fwd, re-resolves
+ * the rules and recomputes the bursts it computed, and adds no second
+ * default class or tenant. n_warnings is reset on entry.
  *
  * @return 0 or -EINVAL; err names the [section] and, where one is at
  *   fault, the key (the missing role and the like are reported on
@@ -268,7 +413,10 @@ void pp_cfg_help(FILE *f);
 /**
  * Print the configuration as INI (what was parsed, with defaults) that
  * pp_cfg_load() reads back to the same configuration. Unset keys (an
- * empty stats_json, peer_mac, fwd, an auto-assigned rx) are left out.
+ * empty stats_json, peer_mac, fwd, an auto-assigned rx, meter values and
+ * rule match keys not given, an aggregate burst pp_cfg_finalize()
+ * computed) are left out; a default class or tenant finalize appended is
+ * written as a section.
  */
 void pp_cfg_dump(FILE *f, const struct pp_cfg *cfg);
 

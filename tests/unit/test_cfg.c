@@ -140,7 +140,11 @@ test_unknown_section(void)
 {
 	expect_err("[pipline]\nburst = 32\n", -EINVAL, "pipline", NULL,
 		   "unknown section (expected pipeline, lcore.N, port.NAME, "
-		   "gen.NAME)");
+		   "gen.NAME, police, class.NAME, tenant.NAME, rule.N)");
+	expect_err("[policy]\nmax_flows = 8\n", -EINVAL, "policy", NULL,
+		   "unknown section");
+	expect_err("[classes.gold]\nmeter = none\n", -EINVAL,
+		   "classes.gold", NULL, "unknown section");
 	expect_err(LCORE_RTC GEN_OK "[ports.p0]\ndev = net_null0\n", -EINVAL,
 		   "ports.p0", NULL, "unknown section");
 }
@@ -160,6 +164,17 @@ test_unknown_key(void)
 		   "unknown key (valid: roles, rx)");
 	expect_err("[gen.g]\nfwd = checker\nsize = 64\n", -EINVAL, "gen.g",
 		   "size", "unknown key (valid: queues, flows, pkt_len, ip, ");
+	expect_err("[police]\nflows = 8\n", -EINVAL, "police", "flows",
+		   "unknown key (valid: max_flows, flow_idle, default_class, "
+		   "default_tenant)");
+	expect_err("[class.gold]\ncbr = 1M\n", -EINVAL, "class.gold", "cbr",
+		   "unknown key (valid: meter, cir, cbs, ebs, pir, pbs, eir, "
+		   "green, yellow, red, rate, burst, unit)");
+	expect_err("[tenant.a]\nmeter = srtcm\n", -EINVAL, "tenant.a",
+		   "meter", "unknown key (valid: rate, burst, unit)");
+	expect_err("[rule.1]\nsport = 80\n", -EINVAL, "rule.1", "sport",
+		   "unknown key (valid: vlan, src, dst, proto, dport, dscp, "
+		   "class, tenant)");
 }
 
 static void
@@ -485,6 +500,492 @@ test_set_errors(void)
 }
 
 /* ------------------------------------------------------------------ */
+/* Policing: negative cases                                            */
+
+/* A valid pipeline for policing tests to add sections to. */
+#define BASE		LCORE_RTC GEN_OK
+
+static void
+test_police_bad_values(void)
+{
+	/* [police] */
+	expect_err("[police]\nmax_flows = 7\n", -EINVAL, "police",
+		   "max_flows", "7 is out of range (8..16777216)");
+	expect_err("[police]\nmax_flows = 16777217\n", -EINVAL, "police",
+		   "max_flows", "16777217 is out of range (8..16777216)");
+	expect_err("[police]\nflow_idle = 0\n", -EINVAL, "police",
+		   "flow_idle", "0 is out of range (0.001..86400)");
+	expect_err("[police]\nflow_idle = 86401\n", -EINVAL, "police",
+		   "flow_idle", "86401 is out of range (0.001..86400)");
+	expect_err("[police]\ndefault_class = a/b\n", -EINVAL, "police",
+		   "default_class", "'a/b' is not a valid name (expected 1 to "
+		   "31 characters");
+
+	/* Meter rates: bit/s, 1000..8e12, suffix up to T. */
+	expect_err("[class.gold]\ncir = 0\n", -EINVAL, "class.gold", "cir",
+		   "0 is out of range (1000..8e12)");
+	expect_err("[class.gold]\ncir = 999\n", -EINVAL, "class.gold", "cir",
+		   "999 is out of range (1000..8e12)");
+	expect_err("[class.gold]\ncir = 8.5T\n", -EINVAL, "class.gold", "cir",
+		   "8.5T is out of range (1000..8e12)");
+	expect_err("[class.gold]\ncir = -1M\n", -EINVAL, "class.gold", "cir",
+		   "-1M is out of range (1000..8e12)");
+	expect_err("[class.gold]\ncir = 10m\n", -EINVAL, "class.gold", "cir",
+		   "'10m' is not a rate (expected bit/s, 1000..8e12, with an "
+		   "optional suffix k, M, G or T, e.g. 10M)");
+	expect_err("[class.gold]\ncir = 10 Mbit\n", -EINVAL, "class.gold",
+		   "cir", "'10 Mbit' is not a rate");
+	expect_err("[class.gold]\ncir = 1.0005k\n", -EINVAL, "class.gold",
+		   "cir", "1.0005k is not a whole number of bit/s");
+	expect_err("[class.gold]\npir = 0\n", -EINVAL, "class.gold", "pir",
+		   "0 is out of range (1000..8e12)");
+	expect_err("[class.gold]\neir = 500\n", -EINVAL, "class.gold", "eir",
+		   "500 is out of range (0 or 1000..8e12)");
+
+	/* Meter bursts: bytes, at least one frame, suffix up to G. */
+	expect_err("[class.gold]\ncbs = 1000\n", -EINVAL, "class.gold", "cbs",
+		   "1000 is below one frame (1518 bytes); a burst must hold "
+		   "the largest packet");
+	expect_err("[class.gold]\ncbs = 1517\n", -EINVAL, "class.gold", "cbs",
+		   "1517 is below one frame (1518 bytes)");
+	expect_err("[class.gold]\npbs = 1.5k\n", -EINVAL, "class.gold", "pbs",
+		   "1.5k is below one frame (1518 bytes)");
+	expect_err("[class.gold]\nebs = 64\n", -EINVAL, "class.gold", "ebs",
+		   "64 is below one frame (1518 bytes)");
+	expect_err("[class.gold]\ncbs = 0\n", -EINVAL, "class.gold", "cbs",
+		   "0 is out of range (1518..2^40)");
+	expect_err("[class.gold]\ncbs = 1100G\n", -EINVAL, "class.gold", "cbs",
+		   "1100G is out of range (1518..2^40)");
+	expect_err("[class.gold]\ncbs = 1T\n", -EINVAL, "class.gold", "cbs",
+		   "'1T' is not a size (expected bytes, 1518..2^40, with an "
+		   "optional suffix k, M or G");
+	expect_err("[class.gold]\ncbs = 1518.5\n", -EINVAL, "class.gold",
+		   "cbs", "1518.5 is not a whole number of bytes");
+
+	/* Meter and actions. */
+	expect_err("[class.gold]\nmeter = tb\n", -EINVAL, "class.gold",
+		   "meter", "'tb' is not valid (expected none, srtcm, trtcm "
+		   "or trtcm4115)");
+	expect_err("[class.gold]\ngreen = forward\n", -EINVAL, "class.gold",
+		   "green", "'forward' is not an action (expected pass, drop "
+		   "or remark DSCP)");
+	expect_err("[class.gold]\nyellow = remark\n", -EINVAL, "class.gold",
+		   "yellow", "remark needs a DSCP (e.g. remark af11 or remark "
+		   "10)");
+	expect_err("[class.gold]\nred = remark 64\n", -EINVAL, "class.gold",
+		   "red", "'64' in 'remark 64' is not a DSCP (expected 0..63 "
+		   "or ef, af11..af43, cs0..cs7, be)");
+	expect_err("[class.gold]\nred = remark af44\n", -EINVAL, "class.gold",
+		   "red", "'af44' in 'remark af44' is not a DSCP");
+	expect_err("[class.gold]\nred = remarkable\n", -EINVAL, "class.gold",
+		   "red", "'remarkable' is not an action");
+
+	/* Aggregates: syntax at parse, range for the unit at finalize. */
+	expect_err("[class.gold]\nrate = fast\n", -EINVAL, "class.gold",
+		   "rate", "'fast' is not a rate (expected bit/s or, with "
+		   "unit = packets, packets/s");
+	expect_err("[class.gold]\nrate = 9T\n", -EINVAL, "class.gold", "rate",
+		   "9T is out of range (0, 1000..8e12 bit/s or 1..1e12 "
+		   "packets/s)");
+	expect_err("[tenant.a]\nburst = 1.5\n", -EINVAL, "tenant.a", "burst",
+		   "1.5 is not a whole number of bytes or, with unit = "
+		   "packets, packets");
+	expect_err("[tenant.a]\nburst = 2000G\n", -EINVAL, "tenant.a",
+		   "burst", "2000G is out of range (0, 1518..2^40 bytes or "
+		   "1..2^40 packets)");
+	expect_err("[tenant.a]\nunit = bits\n", -EINVAL, "tenant.a", "unit",
+		   "'bits' is not valid (expected bytes or packets)");
+	expect_err(BASE "[tenant.a]\nrate = 500\n", -EINVAL, "tenant.a",
+		   "rate", "500 is out of range (0 or 1000..8e12 bit/s; for "
+		   "packets/s set unit = packets)");
+	expect_err(BASE "[tenant.a]\nrate = 2T\nunit = packets\n", -EINVAL,
+		   "tenant.a", "rate", "2000000000000 is out of range (0 or "
+		   "1..1e12 packets/s with unit = packets)");
+	expect_err(BASE "[class.c]\nrate = 1M\nburst = 1000\n", -EINVAL,
+		   "class.c", "burst", "1000 is below one frame (1518 bytes); "
+		   "a burst must hold the largest packet");
+	/* The same burst in packets is fine, wherever unit is written. */
+	CU_ASSERT_EQUAL(load_text(&cfg, BASE "[class.c]\nburst = 1000\n"
+				  "rate = 1M\nunit = packets\n"), 0);
+	CU_ASSERT_EQUAL(cfg.police.classes[0].agg.burst, 1000);
+
+	/* [gen.NAME] dscp. */
+	expect_err("[gen.g0]\ndscp = 64\n", -EINVAL, "gen.g0", "dscp",
+		   "'64' is not a DSCP (expected 0..63 or ef, af11..af43, "
+		   "cs0..cs7, be)");
+	expect_err("[gen.g0]\ndscp = af14\n", -EINVAL, "gen.g0", "dscp",
+		   "'af14' is not a DSCP");
+	expect_err("[gen.g0]\ndscp = -1\n", -EINVAL, "gen.g0", "dscp",
+		   "'-1' is not a DSCP");
+}
+
+static void
+test_rule_bad_values(void)
+{
+	expect_err("[rule.0]\nclass = a\n", -EINVAL, "rule.0", NULL,
+		   "'0' is not a rule number (expected 1..65535)");
+	expect_err("[rule.65536]\nclass = a\n", -EINVAL, "rule.65536", NULL,
+		   "'65536' is not a rule number");
+	expect_err("[rule.x]\nclass = a\n", -EINVAL, "rule.x", NULL,
+		   "'x' is not a rule number");
+	expect_err("[rule.]\nclass = a\n", -EINVAL, "rule.", NULL,
+		   "'' is not a rule number");
+	expect_err("[class.a b]\nmeter = none\n", -EINVAL, "class.a b", NULL,
+		   "'a b' is not a valid name");
+	expect_err("[tenant.]\nrate = 1M\n", -EINVAL, "tenant.", NULL,
+		   "'' is not a valid name");
+
+	expect_err("[rule.1]\nvlan = 4096\n", -EINVAL, "rule.1", "vlan",
+		   "4096 is out of range (0..4095 or any)");
+	expect_err("[rule.1]\nvlan = ten\n", -EINVAL, "rule.1", "vlan",
+		   "'ten' is not an integer");
+
+	expect_err("[rule.1]\nsrc = 10.0.0.0/33\n", -EINVAL, "rule.1", "src",
+		   "'/33' is not a prefix length for IPv4 (expected /0../32)");
+	expect_err("[rule.1]\ndst = 2001:db8::/129\n", -EINVAL, "rule.1",
+		   "dst", "'/129' is not a prefix length for IPv6 (expected "
+		   "/0../128)");
+	expect_err("[rule.1]\nsrc = 10.0.0.0/\n", -EINVAL, "rule.1", "src",
+		   "'/' is not a prefix length");
+	expect_err("[rule.1]\nsrc = 10.0.0.0/+8\n", -EINVAL, "rule.1", "src",
+		   "'/+8' is not a prefix length");
+	expect_err("[rule.1]\nsrc = 10.0.0.300/8\n", -EINVAL, "rule.1", "src",
+		   "'10.0.0.300/8' is not an IP prefix (expected an IPv4 or "
+		   "IPv6 prefix or any)");
+	expect_err("[rule.1]\nsrc = example.com\n", -EINVAL, "rule.1", "src",
+		   "'example.com' is not an IP prefix");
+	expect_err("[rule.1]\nsrc = 10.0.0.1/8\n", -EINVAL, "rule.1", "src",
+		   "10.0.0.1/8 has bits set past /8; did you mean 10.0.0.0/8?");
+	expect_err("[rule.1]\nsrc = 192.168.1.129/25\n", -EINVAL, "rule.1",
+		   "src", "192.168.1.129/25 has bits set past /25; did you "
+		   "mean 192.168.1.128/25?");
+	expect_err("[rule.1]\ndst = 2001:db8::1/32\n", -EINVAL, "rule.1",
+		   "dst", "2001:db8::1/32 has bits set past /32; did you mean "
+		   "2001:db8::/32?");
+	expect_err("[rule.1]\nsrc = 10.0.0.0/8\ndst = 2001:db8::/32\n",
+		   -EINVAL, "rule.1", "dst", "2001:db8::/32 is IPv6 but src is "
+		   "IPv4; src and dst must be of one IP version");
+	expect_err("[rule.1]\ndst = ::/0\nsrc = 0.0.0.0/0\n", -EINVAL,
+		   "rule.1", "src", "0.0.0.0/0 is IPv4 but dst is IPv6");
+
+	expect_err("[rule.1]\nproto = gre\n", -EINVAL, "rule.1", "proto",
+		   "'gre' is not a protocol (expected tcp, udp, icmp, icmpv6, "
+		   "sctp, 0..255 or any)");
+	expect_err("[rule.1]\nproto = 256\n", -EINVAL, "rule.1", "proto",
+		   "'256' is not a protocol");
+
+	expect_err("[rule.1]\ndport = 2000-1000\n", -EINVAL, "rule.1",
+		   "dport", "2000-1000 is not a range: 2000 > 1000 (write "
+		   "LO-HI with LO <= HI)");
+	expect_err("[rule.1]\ndport = 65536\n", -EINVAL, "rule.1", "dport",
+		   "65536 is out of range (ports are 0..65535)");
+	expect_err("[rule.1]\ndport = 80-\n", -EINVAL, "rule.1", "dport",
+		   "'80-' is not a port or port range (expected PORT, LO-HI "
+		   "or any)");
+	expect_err("[rule.1]\ndport = http\n", -EINVAL, "rule.1", "dport",
+		   "'http' is not a port or port range");
+
+	expect_err("[rule.1]\ndscp = ef2\n", -EINVAL, "rule.1", "dscp",
+		   "'ef2' is not a DSCP (expected 0..63 or ef, af11..af43, "
+		   "cs0..cs7, be or any)");
+	expect_err("[rule.1]\ndscp = 64\n", -EINVAL, "rule.1", "dscp",
+		   "'64' is not a DSCP");
+	expect_err("[rule.1]\nclass = a.b\n", -EINVAL, "rule.1", "class",
+		   "'a.b' is not a valid name");
+	expect_err("[rule.1]\ntenant = x y\n", -EINVAL, "rule.1", "tenant",
+		   "'x y' is not a valid name");
+}
+
+static void
+test_meter_keys(void)
+{
+	/* meter = none takes no meter keys. */
+	expect_err(BASE "[class.c]\ncir = 1M\n", -EINVAL, "class.c", "cir",
+		   "given, but meter = none has no per-flow meter; set meter "
+		   "= srtcm, trtcm or trtcm4115, or remove cir");
+	expect_err(BASE "[class.c]\nebs = 2k\n", -EINVAL, "class.c", "ebs",
+		   "given, but meter = none");
+	/* srtcm: cir and cbs; ebs optional; no pir, pbs, eir. */
+	expect_err(BASE "[class.c]\nmeter = srtcm\ncir = 1M\n", -EINVAL,
+		   "class.c", "cbs", "missing (meter = srtcm takes cir, cbs "
+		   "and optionally ebs)");
+	expect_err(BASE "[class.c]\nmeter = srtcm\ncbs = 2k\n", -EINVAL,
+		   "class.c", "cir", "missing (meter = srtcm takes");
+	expect_err(BASE "[class.c]\nmeter = srtcm\ncir = 1M\ncbs = 2k\n"
+		   "pir = 2M\n", -EINVAL, "class.c", "pir",
+		   "not used by meter = srtcm (it takes cir, cbs and "
+		   "optionally ebs); remove pir");
+	expect_err(BASE "[class.c]\nmeter = srtcm\ncir = 1M\ncbs = 2k\n"
+		   "pbs = 2k\n", -EINVAL, "class.c", "pbs",
+		   "not used by meter = srtcm");
+	expect_err(BASE "[class.c]\nmeter = srtcm\ncir = 1M\ncbs = 2k\n"
+		   "eir = 2M\n", -EINVAL, "class.c", "eir",
+		   "not used by meter = srtcm");
+	/* trtcm: cir, cbs, pir, pbs; pir >= cir; no eir, ebs. */
+	expect_err(BASE "[class.c]\nmeter = trtcm\ncir = 1M\ncbs = 2k\n"
+		   "pir = 2M\n", -EINVAL, "class.c", "pbs",
+		   "missing (meter = trtcm takes cir, cbs, pir and pbs)");
+	expect_err(BASE "[class.c]\nmeter = trtcm\ncir = 1M\ncbs = 2k\n"
+		   "pbs = 2k\n", -EINVAL, "class.c", "pir",
+		   "missing (meter = trtcm takes");
+	expect_err(BASE "[class.c]\nmeter = trtcm\ncir = 2M\ncbs = 2k\n"
+		   "pir = 1M\npbs = 2k\n", -EINVAL, "class.c", "pir",
+		   "1000000 is below cir (2000000); the peak rate must be at "
+		   "least the committed rate");
+	expect_err(BASE "[class.c]\nmeter = trtcm\ncir = 1M\ncbs = 2k\n"
+		   "pir = 2M\npbs = 2k\nebs = 2k\n", -EINVAL, "class.c", "ebs",
+		   "not used by meter = trtcm (it takes cir, cbs, pir and "
+		   "pbs)");
+	expect_err(BASE "[class.c]\nmeter = trtcm\ncir = 1M\ncbs = 2k\n"
+		   "pir = 2M\npbs = 2k\neir = 1M\n", -EINVAL, "class.c", "eir",
+		   "not used by meter = trtcm");
+	/* trtcm4115: cir, cbs; eir and ebs both or neither; no pir, pbs. */
+	expect_err(BASE "[class.c]\nmeter = trtcm4115\ncir = 1M\n", -EINVAL,
+		   "class.c", "cbs", "missing (meter = trtcm4115 takes cir, "
+		   "cbs, and optionally eir with ebs)");
+	expect_err(BASE "[class.c]\nmeter = trtcm4115\ncir = 1M\ncbs = 2k\n"
+		   "eir = 1M\n", -EINVAL, "class.c", "ebs",
+		   "missing: with meter = trtcm4115, eir and ebs are both set "
+		   "or both 0 (no excess rate)");
+	expect_err(BASE "[class.c]\nmeter = trtcm4115\ncir = 1M\ncbs = 2k\n"
+		   "ebs = 2k\n", -EINVAL, "class.c", "eir",
+		   "missing: with meter = trtcm4115, eir and ebs");
+	expect_err(BASE "[class.c]\nmeter = trtcm4115\ncir = 1M\ncbs = 2k\n"
+		   "pbs = 2k\n", -EINVAL, "class.c", "pbs",
+		   "not used by meter = trtcm4115");
+
+	/* The legal shapes. */
+	CU_ASSERT_EQUAL(load_text(&cfg, BASE "[class.c]\nmeter = srtcm\n"
+				  "cir = 1M\ncbs = 2k\n"), 0);
+	CU_ASSERT_EQUAL(load_text(&cfg, BASE "[class.c]\nmeter = srtcm\n"
+				  "cir = 1M\ncbs = 2k\nebs = 0\n"), 0);
+	CU_ASSERT_EQUAL(load_text(&cfg, BASE "[class.c]\nmeter = trtcm\n"
+				  "cir = 1M\ncbs = 2k\npir = 1M\n"
+				  "pbs = 2k\n"), 0);
+	CU_ASSERT_EQUAL(load_text(&cfg, BASE "[class.c]\n"
+				  "meter = trtcm4115\ncir = 1M\ncbs = 2k\n"
+				  "eir = 0\nebs = 0\n"), 0);
+	CU_ASSERT_EQUAL(load_text(&cfg, BASE "[class.c]\n"
+				  "meter = trtcm4115\ncir = 1M\ncbs = 2k\n"
+				  "eir = 3M\nebs = 4k\n"), 0);
+	/* A remark for a colour the meter never gives is fine. */
+	CU_ASSERT_EQUAL(load_text(&cfg, BASE "[class.c]\nyellow = remark ef\n"
+				  "red = remark cs1\n"), 0);
+}
+
+static void
+test_police_names(void)
+{
+	char text[2048];
+	size_t o;
+	int i;
+
+	expect_err(BASE "[class.gold]\n[rule.1]\nclass = silver\n", -EINVAL,
+		   "rule.1", "class", "unknown class 'silver' (expected the "
+		   "name of a [class.NAME] section)");
+	expect_err(BASE "[tenant.a]\n[rule.1]\ntenant = b\n", -EINVAL,
+		   "rule.1", "tenant", "unknown tenant 'b' (expected the name "
+		   "of a [tenant.NAME] section)");
+	/* Tenants and classes have their own namespaces. */
+	expect_err(BASE "[class.a]\n[rule.1]\ntenant = a\n", -EINVAL,
+		   "rule.1", "tenant", "unknown tenant 'a'");
+	expect_err(BASE "[class.gold]\n[rule.1]\ndport = 80\n", -EINVAL,
+		   "rule.1", NULL, "a rule must set class or tenant");
+	expect_err(BASE "[class.gold]\n[police]\ndefault_class = nope\n",
+		   -EINVAL, "police", "default_class",
+		   "unknown class 'nope' (expected the name of a [class.NAME] "
+		   "section)");
+	expect_err(BASE "[tenant.a]\n[police]\ndefault_tenant = nope\n",
+		   -EINVAL, "police", "default_tenant", "unknown tenant 'nope'");
+	/* Naming a default without any policing section is a mistake too. */
+	expect_err(BASE "[police]\ndefault_class = gold\n", -EINVAL, "police",
+		   "default_class", "unknown class 'gold'");
+
+	expect_err(BASE "[class.gold]\n[rule.1]\nclass = gold\n[rule.01]\n"
+		   "class = gold\n", -EINVAL, "rule.01", NULL,
+		   "section given twice");
+	expect_err(BASE "[class.gold]\n[tenant.gold]\n[class.gold]\n", -EINVAL,
+		   "class.gold", NULL, "section given twice");
+	expect_err(BASE "[police]\n[police]\n", -EINVAL, "police", NULL,
+		   "section given twice");
+
+	/* 16 classes, none named default: no room for the default. */
+	o = snprintf(text, sizeof(text), BASE);
+	for (i = 0; i < PP_CFG_MAX_CLASSES; i++)
+		o += snprintf(text + o, sizeof(text) - o, "[class.c%d]\n", i);
+	expect_err(text, -EINVAL, "police", "default_class",
+		   "no room for the default class: 16 [class.NAME] sections, "
+		   "none named default");
+	/* ... fine when one of them is the default. */
+	snprintf(text + o, sizeof(text) - o, "[police]\ndefault_class = c3\n");
+	CU_ASSERT_EQUAL(load_text(&cfg, text), 0);
+	CU_ASSERT_EQUAL(cfg.police.n_classes, PP_CFG_MAX_CLASSES);
+	CU_ASSERT_EQUAL(cfg.police.default_class, 3);
+	/* 17 classes: too many at load. */
+	snprintf(text + o, sizeof(text) - o, "[class.c16]\n");
+	expect_err(text, -E2BIG, "class.c16", NULL,
+		   "too many class sections (at most 16, the default class "
+		   "included)");
+
+	o = snprintf(text, sizeof(text), BASE);
+	for (i = 0; i < PP_CFG_MAX_TENANTS; i++)
+		o += snprintf(text + o, sizeof(text) - o, "[tenant.t%d]\n", i);
+	expect_err(text, -EINVAL, "police", "default_tenant",
+		   "no room for the default tenant");
+}
+
+static void
+test_rule_shadowing(void)
+{
+	/* An exact duplicate. */
+	expect_err(BASE "[class.a]\n[class.b]\n"
+		   "[rule.1]\nsrc = 10.0.0.0/8\nproto = tcp\nclass = a\n"
+		   "[rule.2]\nsrc = 10.0.0.0/8\nproto = tcp\nclass = b\n",
+		   -EINVAL, "rule.2", NULL, "shadowed by [rule.1]: every "
+		   "packet it matches, rule 1 matches first");
+	/* A broader rule first: /8 before /16 + tcp + dport. */
+	expect_err(BASE "[class.a]\n"
+		   "[rule.1]\nsrc = 10.0.0.0/8\nclass = a\n"
+		   "[rule.2]\nsrc = 10.1.0.0/16\nproto = tcp\ndport = 80\n"
+		   "class = a\n", -EINVAL, "rule.2", NULL,
+		   "shadowed by [rule.1]");
+	/* A catch-all first. */
+	expect_err(BASE "[tenant.t]\n"
+		   "[rule.1]\ntenant = t\n"
+		   "[rule.5]\nvlan = 7\ndst = 2001:db8::/32\ntenant = t\n",
+		   -EINVAL, "rule.5", NULL, "shadowed by [rule.1]");
+	/* Order is by N, not by position in the file. */
+	expect_err(BASE "[class.a]\n"
+		   "[rule.9]\nsrc = 10.1.0.0/16\nclass = a\n"
+		   "[rule.3]\nsrc = 10.0.0.0/8\nclass = a\n",
+		   -EINVAL, "rule.9", NULL, "shadowed by [rule.3]");
+	/* Each field: dport range, vlan, dscp, proto, dst. */
+	expect_err(BASE "[class.a]\n"
+		   "[rule.1]\ndport = 1000-2000\nclass = a\n"
+		   "[rule.2]\ndport = 1500\nproto = udp\nclass = a\n",
+		   -EINVAL, "rule.2", NULL, "shadowed by [rule.1]");
+	expect_err(BASE "[class.a]\n"
+		   "[rule.1]\nvlan = 10\nclass = a\n"
+		   "[rule.2]\nvlan = 10\ndscp = ef\nclass = a\n",
+		   -EINVAL, "rule.2", NULL, "shadowed by [rule.1]");
+	expect_err(BASE "[class.a]\n"
+		   "[rule.1]\ndscp = af11\nclass = a\n"
+		   "[rule.2]\ndscp = 10\nproto = 6\nclass = a\n",
+		   -EINVAL, "rule.2", NULL, "shadowed by [rule.1]");
+	/* /0 pins the version: it covers every IPv4 rule. */
+	expect_err(BASE "[class.a]\n"
+		   "[rule.1]\ndst = 0.0.0.0/0\nclass = a\n"
+		   "[rule.2]\nsrc = 192.168.0.0/16\nclass = a\n",
+		   -EINVAL, "rule.2", NULL, "shadowed by [rule.1]");
+	/* The second of three is at fault, named against the first. */
+	expect_err(BASE "[class.a]\n"
+		   "[rule.1]\nproto = udp\nclass = a\n"
+		   "[rule.2]\nproto = tcp\nclass = a\n"
+		   "[rule.3]\nproto = tcp\ndport = 22\nclass = a\n",
+		   -EINVAL, "rule.3", NULL, "shadowed by [rule.2]");
+
+	/* Not covered: a different field value, a version, a narrower
+	 * range, vlan 0 (untagged) against any.
+	 */
+	CU_ASSERT_EQUAL(load_text(&cfg, BASE "[class.a]\n"
+		"[rule.1]\nsrc = 0.0.0.0/0\nclass = a\n"
+		"[rule.2]\nsrc = ::/0\nclass = a\n"
+		"[rule.3]\ndport = 1000-2000\nclass = a\n"
+		"[rule.4]\ndport = 1500-2500\nclass = a\n"
+		"[rule.5]\nvlan = 0\nclass = a\n"
+		"[rule.6]\nproto = udp\nclass = a\n"), 0);
+	CU_ASSERT_EQUAL(cfg.police.n_rules, 6);
+	/* All have the same outcome: no warning. */
+	CU_ASSERT_EQUAL(cfg.n_warnings, 0);
+}
+
+static void
+test_rule_overlap_warnings(void)
+{
+	char want[PP_CFG_ERR_LEN + 64], text[4096];
+	size_t o;
+	int i;
+
+	/* Partial overlap, different class: legal, with a warning. */
+	CU_ASSERT_EQUAL_FATAL(load_text(&cfg, BASE
+		"[class.gold]\n[class.silver]\n[tenant.a]\n"
+		"[rule.1]\nsrc = 10.0.0.0/8\nclass = gold\ntenant = a\n"
+		"[rule.3]\ndport = 80\nclass = silver\n"), 0);
+	CU_ASSERT_EQUAL_FATAL(cfg.n_warnings, 1);
+	snprintf(want, sizeof(want), "%s: [rule.3]: overlaps [rule.1] "
+		 "(neither contains the other); packets matching both go to "
+		 "rule 1's class gold / tenant a", path);
+	CU_ASSERT_STRING_EQUAL(cfg.warnings[0], want);
+
+	/* Different tenant only is a different outcome too. */
+	CU_ASSERT_EQUAL(load_text(&cfg, BASE "[tenant.a]\n[tenant.b]\n"
+		"[rule.1]\nproto = udp\ntenant = a\n"
+		"[rule.2]\ndport = 53\ntenant = b\n"), 0);
+	CU_ASSERT_EQUAL(cfg.n_warnings, 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(cfg.warnings[0], "[rule.2]: overlaps "
+				      "[rule.1]"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(cfg.warnings[0], "class default / "
+				      "tenant a"));
+
+	/* Same outcome: no warning. */
+	CU_ASSERT_EQUAL(load_text(&cfg, BASE "[class.gold]\n"
+		"[rule.1]\nsrc = 10.0.0.0/8\nclass = gold\n"
+		"[rule.3]\ndport = 80\nclass = gold\n"), 0);
+	CU_ASSERT_EQUAL(cfg.n_warnings, 0);
+
+	/* Specific before broad (the broad one covers it): the usual
+	 * exception pattern, no warning.
+	 */
+	CU_ASSERT_EQUAL(load_text(&cfg, BASE "[class.gold]\n[class.silver]\n"
+		"[rule.1]\nsrc = 10.1.0.0/16\ndport = 80\nclass = gold\n"
+		"[rule.2]\nsrc = 10.0.0.0/8\nclass = silver\n"
+		"[rule.3]\nclass = gold\n"), 0);
+	CU_ASSERT_EQUAL(cfg.n_warnings, 0);
+
+	/* Disjoint pairs, different outcomes: no warning. Each pair is
+	 * on its own VLAN and differs in one field.
+	 */
+	CU_ASSERT_EQUAL(load_text(&cfg, BASE "[class.gold]\n[class.silver]\n"
+		"[rule.1]\nvlan = 1\nsrc = 10.0.0.0/8\nclass = gold\n"
+		"[rule.2]\nvlan = 1\ndst = 2001:db8::/32\nclass = silver\n"
+		"[rule.3]\nvlan = 2\ndport = 1-100\nclass = gold\n"
+		"[rule.4]\nvlan = 2\ndport = 101-200\nclass = silver\n"
+		"[rule.5]\nvlan = 3\nproto = udp\nclass = gold\n"
+		"[rule.6]\nvlan = 3\nproto = tcp\nclass = silver\n"
+		"[rule.7]\nvlan = 4\ndscp = ef\nclass = gold\n"
+		"[rule.8]\nvlan = 4\ndscp = af11\nclass = silver\n"
+		"[rule.9]\nvlan = 5\nsrc = 10.0.0.0/9\nclass = gold\n"
+		"[rule.10]\nvlan = 5\nsrc = 10.128.0.0/9\nclass = silver\n"
+		"[rule.11]\nvlan = 6\nclass = gold\n"
+		"[rule.12]\nvlan = 7\nclass = silver\n"), 0);
+	CU_ASSERT_EQUAL(cfg.n_warnings, 0);
+	/* The same with one field made to overlap: one warning. */
+	CU_ASSERT_EQUAL(load_text(&cfg, BASE "[class.gold]\n[class.silver]\n"
+		"[rule.9]\nvlan = 5\nsrc = 10.0.0.0/9\nclass = gold\n"
+		"[rule.11]\nsrc = 10.0.0.0/16\ndport = 1-100\n"
+		"class = silver\n"), 0);
+	CU_ASSERT_EQUAL(cfg.n_warnings, 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(cfg.warnings[0], "[rule.11]: overlaps "
+				      "[rule.9]"));
+
+	/* More than PP_CFG_MAX_WARN: the last slot counts the rest. */
+	o = snprintf(text, sizeof(text), BASE "[class.a]\n[class.b]\n"
+		     "[rule.1]\ndport = 80\nclass = a\n");
+	for (i = 0; i < 20; i++)
+		o += snprintf(text + o, sizeof(text) - o,
+			      "[rule.%d]\nsrc = 10.0.0.%d\nclass = b\n",
+			      i + 2, i);
+	CU_ASSERT_EQUAL_FATAL(load_text(&cfg, text), 0);
+	CU_ASSERT_EQUAL_FATAL(cfg.n_warnings, PP_CFG_MAX_WARN);
+	CU_ASSERT_PTR_NOT_NULL(strstr(cfg.warnings[0], "[rule.2]: overlaps "
+				      "[rule.1]"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(cfg.warnings[PP_CFG_MAX_WARN - 2],
+				      "[rule.16]: overlaps [rule.1]"));
+	snprintf(want, sizeof(want), "%s: 5 more warnings not listed", path);
+	CU_ASSERT_STRING_EQUAL(cfg.warnings[PP_CFG_MAX_WARN - 1], want);
+}
+
+/* ------------------------------------------------------------------ */
 /* Positive cases                                                      */
 
 static const char full_ini[] =
@@ -532,6 +1033,7 @@ static const char full_ini[] =
 	"ip = 6\n"
 	"proto = tcp\n"
 	"vlan = 100\n"
+	"dscp = cs2\n"
 	"rate = 2.5M\n"
 	"popularity = zipf\n"
 	"zipf_s = 1.2\n"
@@ -630,6 +1132,7 @@ test_full_config(void)
 	CU_ASSERT_EQUAL(g->ip_version, 6);
 	CU_ASSERT_EQUAL(g->l4_proto, IPPROTO_TCP);
 	CU_ASSERT_EQUAL(g->vlan, 100);
+	CU_ASSERT_EQUAL(g->dscp, 16);
 	CU_ASSERT_EQUAL(g->rate_pps, 2500000);
 	CU_ASSERT_EQUAL(g->popularity, PP_POP_ZIPF);
 	CU_ASSERT_DOUBLE_EQUAL(g->zipf_s, 1.2, 0);
@@ -848,6 +1351,602 @@ test_rate_and_bools(void)
 	CU_ASSERT_EQUAL(cfg.gens[0].seed, UINT64_MAX);
 }
 
+/* ------------------------------------------------------------------ */
+/* Policing: positive cases                                            */
+
+static const char police_ini[] =
+	LCORE_RTC
+	"[gen.g0]\nfwd = checker\ndscp = af41\n"
+	"[police]\n"
+	"max_flows = 1024\n"
+	"flow_idle = 2.5\n"
+	"default_class = best\n"
+	"default_tenant = shared\n"
+	"[class.gold]\n"
+	"meter = trtcm\n"
+	"cir = 1.5M\n"
+	"cbs = 15k\n"
+	"pir = 2G\n"
+	"pbs = 1.5M\n"
+	"green = remark EF\n"
+	"yellow = remark af11\n"
+	"red = drop\n"
+	"rate = 10M\n"
+	"[class.silver]\n"
+	"meter = srtcm\n"
+	"cir = 10k\n"
+	"cbs = 1518\n"
+	"ebs = 3000\n"
+	"green = pass\n"
+	"yellow = remark cs1\n"
+	"red = remark 0x3f\n"
+	"rate = 1000\n"
+	"unit = packets\n"
+	"burst = 50\n"
+	"[class.bronze]\n"
+	"meter = trtcm4115\n"
+	"cir = 8T\n"
+	"cbs = 1G\n"
+	"eir = 1234567\n"
+	"ebs = 1099511627776\n"
+	"rate = 1M\n"
+	"burst = 64k\n"
+	"[class.best]\n"
+	"[tenant.shared]\n"
+	"[tenant.a]\n"
+	"rate = 100k\n"
+	"unit = PACKETS\n"
+	"[tenant.b]\n"
+	"rate = 8T\n"
+	"; rules out of order on purpose: sorted by N\n"
+	"[rule.65535]\n"
+	"class = best\n"
+	"[rule.20]\n"
+	"vlan = 0\n"
+	"src = 10.0.0.0/8\n"
+	"dst = 192.168.1.128/25\n"
+	"proto = tcp\n"
+	"dport = 1000-2000\n"
+	"dscp = af11\n"
+	"class = gold\n"
+	"tenant = a\n"
+	"[rule.7]\n"
+	"vlan = 4095\n"
+	"src = 2001:db8::/32\n"
+	"dst = 2001:db8:0:1::1\n"
+	"proto = 200\n"
+	"dport = 443\n"
+	"dscp = 63\n"
+	"tenant = b\n"
+	"[rule.300]\n"
+	"proto = icmpv6\n"
+	"src = ::/0\n"
+	"class = silver\n";
+
+static void
+test_police_parse(void)
+{
+	static const uint8_t v6_dst[16] = {
+		0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1,
+	};
+	const struct pp_cfg_police *p = &cfg.police;
+	const struct pp_cfg_class *gold, *silver, *bronze;
+	const struct pp_cfg_rule *r;
+
+	CU_ASSERT_EQUAL_FATAL(load_text(&cfg, police_ini), 0);
+	CU_ASSERT_EQUAL(cfg.gens[0].dscp, 34);
+	CU_ASSERT(p->enabled);
+	CU_ASSERT_EQUAL(p->max_flows, 1024);
+	CU_ASSERT_DOUBLE_EQUAL(p->flow_idle, 2.5, 0);
+	CU_ASSERT_STRING_EQUAL(p->default_class_name, "best");
+	CU_ASSERT_STRING_EQUAL(p->default_tenant_name, "shared");
+
+	/* Named defaults exist: nothing is appended. */
+	CU_ASSERT_EQUAL_FATAL(p->n_classes, 4);
+	CU_ASSERT_EQUAL_FATAL(p->n_tenants, 3);
+	CU_ASSERT_EQUAL(p->default_class, 3);
+	CU_ASSERT_EQUAL(p->default_tenant, 0);
+
+	gold = &p->classes[0];
+	CU_ASSERT_STRING_EQUAL(gold->name, "gold");
+	CU_ASSERT_EQUAL(gold->meter, PP_CFG_METER_TRTCM);
+	CU_ASSERT_EQUAL(gold->cir, 1500000);
+	CU_ASSERT_EQUAL(gold->cbs, 15000);
+	CU_ASSERT_EQUAL(gold->pir, 2000000000);
+	CU_ASSERT_EQUAL(gold->pbs, 1500000);
+	CU_ASSERT_EQUAL(gold->ebs, 0);
+	CU_ASSERT_EQUAL(gold->eir, 0);
+	CU_ASSERT_EQUAL(gold->act[0].action, PP_CFG_ACT_REMARK);
+	CU_ASSERT_EQUAL(gold->act[0].dscp, 46);
+	CU_ASSERT_EQUAL(gold->act[1].action, PP_CFG_ACT_REMARK);
+	CU_ASSERT_EQUAL(gold->act[1].dscp, 10);
+	CU_ASSERT_EQUAL(gold->act[2].action, PP_CFG_ACT_DROP);
+	CU_ASSERT_EQUAL(gold->agg.rate, 10000000);
+	CU_ASSERT(!gold->agg.packets);
+	/* 10 ms of 10 Mbit/s = 12500 bytes. */
+	CU_ASSERT_EQUAL(gold->agg.burst, 12500);
+	CU_ASSERT(gold->agg.burst_auto);
+
+	silver = &p->classes[1];
+	CU_ASSERT_EQUAL(silver->meter, PP_CFG_METER_SRTCM);
+	CU_ASSERT_EQUAL(silver->cir, 10000);
+	CU_ASSERT_EQUAL(silver->cbs, PP_CFG_MTU_FRAME);
+	CU_ASSERT_EQUAL(silver->ebs, 3000);
+	CU_ASSERT_EQUAL(silver->act[0].action, PP_CFG_ACT_PASS);
+	CU_ASSERT_EQUAL(silver->act[1].action, PP_CFG_ACT_REMARK);
+	CU_ASSERT_EQUAL(silver->act[1].dscp, 8);
+	CU_ASSERT_EQUAL(silver->act[2].action, PP_CFG_ACT_REMARK);
+	CU_ASSERT_EQUAL(silver->act[2].dscp, 63);
+	CU_ASSERT_EQUAL(silver->agg.rate, 1000);
+	CU_ASSERT(silver->agg.packets);
+	CU_ASSERT_EQUAL(silver->agg.burst, 50);
+	CU_ASSERT(!silver->agg.burst_auto);
+
+	bronze = &p->classes[2];
+	CU_ASSERT_EQUAL(bronze->meter, PP_CFG_METER_TRTCM_4115);
+	CU_ASSERT_EQUAL(bronze->cir, 8000000000000ULL);
+	CU_ASSERT_EQUAL(bronze->cbs, 1000000000);
+	CU_ASSERT_EQUAL(bronze->eir, 1234567);
+	CU_ASSERT_EQUAL(bronze->ebs, 1ULL << 40);
+	CU_ASSERT_EQUAL(bronze->agg.burst, 64000);
+
+	/* The untouched class: meter none, pass / pass / drop, no agg. */
+	CU_ASSERT_EQUAL(p->classes[3].meter, PP_CFG_METER_NONE);
+	CU_ASSERT_EQUAL(p->classes[3].act[0].action, PP_CFG_ACT_PASS);
+	CU_ASSERT_EQUAL(p->classes[3].act[1].action, PP_CFG_ACT_PASS);
+	CU_ASSERT_EQUAL(p->classes[3].act[2].action, PP_CFG_ACT_DROP);
+	CU_ASSERT_EQUAL(p->classes[3].agg.rate, 0);
+	CU_ASSERT_EQUAL(p->classes[3].agg.burst, 0);
+
+	/* Tenants: packets burst 10 ms of 100k pps = 1000. */
+	CU_ASSERT_STRING_EQUAL(p->tenants[1].name, "a");
+	CU_ASSERT(p->tenants[1].agg.packets);
+	CU_ASSERT_EQUAL(p->tenants[1].agg.rate, 100000);
+	CU_ASSERT_EQUAL(p->tenants[1].agg.burst, 1000);
+	CU_ASSERT_EQUAL(p->tenants[2].agg.rate, 8000000000000ULL);
+	CU_ASSERT_EQUAL(p->tenants[2].agg.burst, 10000000000ULL);
+
+	/* Rules sorted by N. */
+	CU_ASSERT_EQUAL_FATAL(p->n_rules, 4);
+	CU_ASSERT_EQUAL(p->rules[0].id, 7);
+	CU_ASSERT_EQUAL(p->rules[1].id, 20);
+	CU_ASSERT_EQUAL(p->rules[2].id, 300);
+	CU_ASSERT_EQUAL(p->rules[3].id, 65535);
+
+	r = &p->rules[0];
+	CU_ASSERT(r->has_vlan);
+	CU_ASSERT_EQUAL(r->vlan, 4095);
+	CU_ASSERT_EQUAL(r->ip_version, 6);
+	CU_ASSERT_EQUAL(r->src_len, 32);
+	CU_ASSERT(r->src[0] == 0x20 && r->src[1] == 0x01 &&
+		  r->src[2] == 0x0d && r->src[3] == 0xb8 && r->src[4] == 0);
+	CU_ASSERT_EQUAL(r->dst_len, 128);
+	CU_ASSERT(memcmp(r->dst, v6_dst, 16) == 0);
+	CU_ASSERT(r->has_proto);
+	CU_ASSERT_EQUAL(r->proto, 200);
+	CU_ASSERT_EQUAL(r->dport_lo, 443);
+	CU_ASSERT_EQUAL(r->dport_hi, 443);
+	CU_ASSERT(r->has_dscp);
+	CU_ASSERT_EQUAL(r->dscp, 63);
+	/* class unset: the default class; tenant b. */
+	CU_ASSERT_EQUAL(r->cls, p->default_class);
+	CU_ASSERT_EQUAL(r->tenant, 2);
+
+	r = &p->rules[1];
+	CU_ASSERT(r->has_vlan);
+	CU_ASSERT_EQUAL(r->vlan, 0);
+	CU_ASSERT_EQUAL(r->ip_version, 4);
+	CU_ASSERT_EQUAL(r->src_len, 8);
+	CU_ASSERT(r->src[0] == 10 && r->src[1] == 0 && r->src[3] == 0);
+	CU_ASSERT_EQUAL(r->dst_len, 25);
+	CU_ASSERT(r->dst[0] == 192 && r->dst[1] == 168 && r->dst[2] == 1 &&
+		  r->dst[3] == 128 && r->dst[4] == 0);
+	CU_ASSERT_EQUAL(r->proto, IPPROTO_TCP);
+	CU_ASSERT_EQUAL(r->dport_lo, 1000);
+	CU_ASSERT_EQUAL(r->dport_hi, 2000);
+	CU_ASSERT_EQUAL(r->dscp, 10);
+	CU_ASSERT_EQUAL(r->cls, 0);
+	CU_ASSERT_EQUAL(r->tenant, 1);
+
+	/* ::/0 pins IPv6. */
+	r = &p->rules[2];
+	CU_ASSERT(r->has_src);
+	CU_ASSERT_EQUAL(r->src_len, 0);
+	CU_ASSERT_EQUAL(r->ip_version, 6);
+	CU_ASSERT_EQUAL(r->proto, IPPROTO_ICMPV6);
+	CU_ASSERT_EQUAL(r->cls, 1);
+
+	/* A rule with only class: every match key is any; last, so it
+	 * covers the others without shadowing any.
+	 */
+	r = &p->rules[3];
+	CU_ASSERT(!r->has_vlan && !r->has_proto && !r->has_dscp);
+	CU_ASSERT(!r->has_src && !r->has_dst);
+	CU_ASSERT_EQUAL(r->ip_version, 0);
+	CU_ASSERT_EQUAL(r->dport_lo, 0);
+	CU_ASSERT_EQUAL(r->dport_hi, 65535);
+	CU_ASSERT_EQUAL(r->cls, 3);
+	CU_ASSERT_EQUAL(r->tenant, p->default_tenant);
+	CU_ASSERT_EQUAL(cfg.n_warnings, 0);
+}
+
+static void
+test_police_values(void)
+{
+	static const struct {
+		const char *text;
+		uint64_t bits;
+	} rates[] = {
+		{ "1000", 1000 }, { "1k", 1000 }, { "1K", 1000 },
+		{ "10M", 10000000 }, { "1.5M", 1500000 },
+		{ "2.5G", 2500000000ULL }, { "8T", 8000000000000ULL },
+		{ "1e6", 1000000 }, { "0.001M", 1000 },
+	};
+	static const struct {
+		const char *text;
+		uint8_t dscp;
+	} dscps[] = {
+		{ "0", 0 }, { "63", 63 }, { "ef", 46 }, { "EF", 46 },
+		{ "af11", 10 }, { "AF12", 12 }, { "af13", 14 }, { "af21", 18 },
+		{ "af22", 20 }, { "af23", 22 }, { "af31", 26 }, { "af32", 28 },
+		{ "af33", 30 }, { "af41", 34 }, { "af42", 36 }, { "af43", 38 },
+		{ "cs0", 0 }, { "cs1", 8 }, { "cs5", 40 }, { "CS7", 56 },
+		{ "be", 0 }, { "default", 0 },
+	};
+	static const struct {
+		const char *text;
+		uint8_t proto;
+	} protos[] = {
+		{ "tcp", IPPROTO_TCP }, { "UDP", IPPROTO_UDP },
+		{ "icmp", IPPROTO_ICMP }, { "icmpv6", IPPROTO_ICMPV6 },
+		{ "sctp", IPPROTO_SCTP }, { "0", 0 }, { "255", 255 },
+		{ "47", 47 },
+	};
+	struct pp_cfg_rule *r;
+	unsigned int i;
+	char v[32];
+
+	pp_cfg_defaults(&cfg);
+	for (i = 0; i < RTE_DIM(rates); i++) {
+		CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "test", "class.c", "cir",
+					   rates[i].text, &err), 0);
+		CU_ASSERT_EQUAL(cfg.police.classes[0].cir, rates[i].bits);
+		CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "test", "tenant.t", "rate",
+					   rates[i].text, &err), 0);
+		CU_ASSERT_EQUAL(cfg.police.tenants[0].agg.rate, rates[i].bits);
+	}
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "test", "class.c", "cbs", "1.518k",
+				   &err), 0);
+	CU_ASSERT_EQUAL(cfg.police.classes[0].cbs, 1518);
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "test", "class.c", "pbs", "2M",
+				   &err), 0);
+	CU_ASSERT_EQUAL(cfg.police.classes[0].pbs, 2000000);
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "test", "class.c", "ebs", "0",
+				   &err), 0);
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "test", "class.c", "eir", "0",
+				   &err), 0);
+
+	for (i = 0; i < RTE_DIM(dscps); i++) {
+		CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "test", "gen.g", "dscp",
+					   dscps[i].text, &err), 0);
+		CU_ASSERT_EQUAL(cfg.gens[0].dscp, dscps[i].dscp);
+		CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "test", "rule.1", "dscp",
+					   dscps[i].text, &err), 0);
+		CU_ASSERT(cfg.police.rules[0].has_dscp);
+		CU_ASSERT_EQUAL(cfg.police.rules[0].dscp, dscps[i].dscp);
+		snprintf(v, sizeof(v), "remark  %s", dscps[i].text);
+		CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "test", "class.c", "yellow",
+					   v, &err), 0);
+		CU_ASSERT_EQUAL(cfg.police.classes[0].act[1].action,
+				PP_CFG_ACT_REMARK);
+		CU_ASSERT_EQUAL(cfg.police.classes[0].act[1].dscp,
+				dscps[i].dscp);
+	}
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "test", "class.c", "yellow", "DROP",
+				   &err), 0);
+	CU_ASSERT_EQUAL(cfg.police.classes[0].act[1].action, PP_CFG_ACT_DROP);
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "test", "class.c", "red", "Pass",
+				   &err), 0);
+	CU_ASSERT_EQUAL(cfg.police.classes[0].act[2].action, PP_CFG_ACT_PASS);
+
+	r = &cfg.police.rules[0];
+	for (i = 0; i < RTE_DIM(protos); i++) {
+		CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "test", "rule.1", "proto",
+					   protos[i].text, &err), 0);
+		CU_ASSERT(r->has_proto);
+		CU_ASSERT_EQUAL(r->proto, protos[i].proto);
+	}
+	/* dport: one port, a range, lo = hi, spaces, any. */
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "test", "rule.1", "dport", "0",
+				   &err), 0);
+	CU_ASSERT(r->dport_lo == 0 && r->dport_hi == 0);
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "test", "rule.1", "dport",
+				   "1024 - 65535", &err), 0);
+	CU_ASSERT(r->dport_lo == 1024 && r->dport_hi == 65535);
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "test", "rule.1", "dport", "7-7",
+				   &err), 0);
+	CU_ASSERT(r->dport_lo == 7 && r->dport_hi == 7);
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "test", "rule.1", "dport", "any",
+				   &err), 0);
+	CU_ASSERT(r->dport_lo == 0 && r->dport_hi == 65535);
+
+	/* Prefixes: bare addresses, /0, and any clears the version only
+	 * when the other prefix is unset.
+	 */
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "test", "rule.1", "src", "1.2.3.4",
+				   &err), 0);
+	CU_ASSERT(r->has_src && r->src_len == 32 && r->ip_version == 4);
+	CU_ASSERT(r->src[0] == 1 && r->src[1] == 2 && r->src[2] == 3 &&
+		  r->src[3] == 4);
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "test", "rule.1", "dst", "0.0.0.0/0",
+				   &err), 0);
+	CU_ASSERT(r->has_dst && r->dst_len == 0 && r->ip_version == 4);
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "test", "rule.1", "src", "any",
+				   &err), 0);
+	CU_ASSERT(!r->has_src && r->src_len == 0 && r->ip_version == 4);
+	/* dst still IPv4: an IPv6 src is refused and changes nothing. */
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "test", "rule.1", "src", "::1",
+				   &err), -EINVAL);
+	check_msg("test", "rule.1", "src", "::1 is IPv6 but dst is IPv4");
+	CU_ASSERT(!r->has_src && r->ip_version == 4);
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "test", "rule.1", "dst", "::/0",
+				   &err), 0);
+	CU_ASSERT(r->ip_version == 6 && r->dst_len == 0);
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "test", "rule.1", "src",
+				   "fe80::/10", &err), 0);
+	CU_ASSERT(r->src[0] == 0xfe && r->src[1] == 0x80 && r->src_len == 10);
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "test", "rule.1", "dst", "any",
+				   &err), 0);
+	CU_ASSERT(r->ip_version == 6);
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "test", "rule.1", "src", "any",
+				   &err), 0);
+	CU_ASSERT_EQUAL(r->ip_version, 0);
+	/* vlan 0 (untagged) and any. */
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "test", "rule.1", "vlan", "0",
+				   &err), 0);
+	CU_ASSERT(r->has_vlan && r->vlan == 0);
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "test", "rule.1", "vlan", "ANY",
+				   &err), 0);
+	CU_ASSERT(!r->has_vlan);
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "test", "rule.1", "dscp", "any",
+				   &err), 0);
+	CU_ASSERT(!r->has_dscp);
+}
+
+static void
+test_police_defaults(void)
+{
+	const struct pp_cfg_police *p = &cfg.police;
+	const struct pp_cfg_class *d;
+
+	/* No policing section: off, nothing created, defaults kept. */
+	CU_ASSERT_EQUAL_FATAL(load_text(&cfg, BASE "[police]\n"
+					"max_flows = 8\n"), 0);
+	CU_ASSERT(!p->enabled);
+	CU_ASSERT_EQUAL(p->max_flows, 8);
+	CU_ASSERT_EQUAL(p->n_classes, 0);
+	CU_ASSERT_EQUAL(p->n_tenants, 0);
+	CU_ASSERT_EQUAL(p->n_rules, 0);
+	CU_ASSERT_EQUAL(p->default_class, 0);
+	CU_ASSERT_EQUAL(p->default_tenant, 0);
+	CU_ASSERT_EQUAL(load_text(&cfg, BASE), 0);
+	CU_ASSERT(!p->enabled);
+	CU_ASSERT_EQUAL(p->max_flows, 65536);
+	CU_ASSERT_DOUBLE_EQUAL(p->flow_idle, 10, 0);
+	CU_ASSERT_STRING_EQUAL(p->default_class_name, "");
+	CU_ASSERT_STRING_EQUAL(p->default_tenant_name, "");
+	CU_ASSERT_EQUAL(cfg.gens[0].dscp, 0);
+	CU_ASSERT_EQUAL(cfg.n_warnings, 0);
+
+	/* A class only: the default class and tenant are appended. */
+	CU_ASSERT_EQUAL_FATAL(load_text(&cfg, BASE "[class.gold]\n"
+					"meter = srtcm\ncir = 1M\ncbs = 2k\n"
+					"[rule.1]\nclass = gold\n"), 0);
+	CU_ASSERT(p->enabled);
+	CU_ASSERT_EQUAL_FATAL(p->n_classes, 2);
+	CU_ASSERT_EQUAL(p->default_class, 1);
+	d = &p->classes[1];
+	CU_ASSERT_STRING_EQUAL(d->name, "default");
+	CU_ASSERT_EQUAL(d->meter, PP_CFG_METER_NONE);
+	CU_ASSERT(d->cir == 0 && d->cbs == 0 && d->ebs == 0 && d->pir == 0 &&
+		  d->pbs == 0 && d->eir == 0);
+	CU_ASSERT_EQUAL(d->act[0].action, PP_CFG_ACT_PASS);
+	CU_ASSERT_EQUAL(d->act[1].action, PP_CFG_ACT_PASS);
+	CU_ASSERT_EQUAL(d->act[2].action, PP_CFG_ACT_DROP);
+	CU_ASSERT_EQUAL(d->agg.rate, 0);
+	CU_ASSERT_EQUAL(d->agg.burst, 0);
+	CU_ASSERT_EQUAL_FATAL(p->n_tenants, 1);
+	CU_ASSERT_STRING_EQUAL(p->tenants[0].name, "default");
+	CU_ASSERT_EQUAL(p->tenants[0].agg.rate, 0);
+	CU_ASSERT_EQUAL(p->default_tenant, 0);
+	CU_ASSERT_EQUAL(p->rules[0].cls, 0);
+	CU_ASSERT_EQUAL(p->rules[0].tenant, 0);
+	CU_ASSERT_STRING_EQUAL(p->default_class_name, "");
+
+	/* A tenant only, no rule: enabled all the same. */
+	CU_ASSERT_EQUAL_FATAL(load_text(&cfg, BASE "[tenant.a]\n"
+					"rate = 1G\n"), 0);
+	CU_ASSERT(p->enabled);
+	CU_ASSERT_EQUAL(p->n_classes, 1);
+	CU_ASSERT_EQUAL(p->n_tenants, 2);
+	CU_ASSERT_EQUAL(p->default_tenant, 1);
+	/* 10 ms of 1 Gbit/s. */
+	CU_ASSERT_EQUAL(p->tenants[0].agg.burst, 1250000);
+
+	/* An explicit [class.default] is used where it is. */
+	CU_ASSERT_EQUAL_FATAL(load_text(&cfg, BASE "[class.x]\n"
+					"[class.default]\nred = pass\n"
+					"[tenant.default]\n[tenant.y]\n"), 0);
+	CU_ASSERT_EQUAL(p->n_classes, 2);
+	CU_ASSERT_EQUAL(p->default_class, 1);
+	CU_ASSERT_EQUAL(p->classes[1].act[2].action, PP_CFG_ACT_PASS);
+	CU_ASSERT_EQUAL(p->n_tenants, 2);
+	CU_ASSERT_EQUAL(p->default_tenant, 0);
+
+	/* Computed bursts: 10 ms of rate, at least a frame / 32 packets. */
+	CU_ASSERT_EQUAL_FATAL(load_text(&cfg, BASE
+		"[class.a]\nrate = 1M\n"		/* 1250 -> 1518 */
+		"[class.b]\nrate = 100M\n"		/* 125000 */
+		"[class.c]\nrate = 1000\nunit = packets\n"	/* 10 -> 32 */
+		"[class.d]\nrate = 5k\nunit = packets\n"	/* 50 */
+		"[class.e]\nrate = 100M\nburst = 2000\n"	/* given */
+		"[class.f]\nrate = 100M\nburst = 0\n"	/* 0 = computed */
+		"[tenant.t]\nrate = 1.2M\n"), 0);	/* 1500 -> 1518 */
+	CU_ASSERT_EQUAL(p->classes[0].agg.burst, PP_CFG_MTU_FRAME);
+	CU_ASSERT_EQUAL(p->classes[1].agg.burst, 125000);
+	CU_ASSERT_EQUAL(p->classes[2].agg.burst, 32);
+	CU_ASSERT_EQUAL(p->classes[3].agg.burst, 50);
+	CU_ASSERT_EQUAL(p->classes[4].agg.burst, 2000);
+	CU_ASSERT(!p->classes[4].agg.burst_auto);
+	CU_ASSERT_EQUAL(p->classes[5].agg.burst, 125000);
+	CU_ASSERT(p->classes[5].agg.burst_auto);
+	CU_ASSERT_EQUAL(p->tenants[0].agg.burst, PP_CFG_MTU_FRAME);
+}
+
+static void
+test_police_finalize_twice(void)
+{
+	static const char text[] = BASE
+		"[class.gold]\nmeter = srtcm\ncir = 10M\ncbs = 20k\n"
+		"rate = 100M\n"
+		"[class.silver]\nrate = 1k\nunit = packets\n"
+		"[tenant.a]\nrate = 1G\n"
+		"[rule.2]\ndport = 80\nclass = silver\n"
+		"[rule.1]\nsrc = 10.0.0.0/8\nclass = gold\ntenant = a\n";
+
+	CU_ASSERT_EQUAL_FATAL(load_text(&cfg, text), 0);
+	CU_ASSERT_EQUAL(cfg.police.n_classes, 3);
+	CU_ASSERT_EQUAL(cfg.police.n_tenants, 2);
+	CU_ASSERT_EQUAL(cfg.n_warnings, 1);
+	memcpy(&cfg2, &cfg, sizeof(cfg));
+	/* Same result, byte for byte: no second default, same bursts,
+	 * same warnings (not added twice).
+	 */
+	CU_ASSERT_EQUAL(pp_cfg_finalize(&cfg, &err), 0);
+	CU_ASSERT(memcmp(&cfg, &cfg2, sizeof(cfg)) == 0);
+	CU_ASSERT_EQUAL(pp_cfg_finalize(&cfg, &err), 0);
+	CU_ASSERT(memcmp(&cfg, &cfg2, sizeof(cfg)) == 0);
+	CU_ASSERT_EQUAL(cfg.police.n_classes, 3);
+	CU_ASSERT_STRING_EQUAL(cfg.police.classes[2].name, "default");
+	CU_ASSERT_EQUAL(cfg.n_warnings, 1);
+}
+
+static void
+test_police_set(void)
+{
+	const struct pp_cfg_police *p = &cfg.police;
+	const struct pp_cfg_class *gold;
+
+	CU_ASSERT_EQUAL_FATAL(load_text(&cfg, BASE "[class.gold]\n"
+					"meter = srtcm\ncir = 10M\ncbs = 20k\n"
+					"[rule.1]\nclass = gold\n"), 0);
+	gold = &p->classes[0];
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "command line", "class.gold", "cir",
+				   "20M", &err), 0);
+	CU_ASSERT_EQUAL(gold->cir, 20000000);
+	CU_ASSERT_EQUAL(pp_cfg_finalize(&cfg, &err), 0);
+	CU_ASSERT_EQUAL(p->n_classes, 2);
+
+	/* A bad value: refused, nothing changed. */
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "command line", "class.gold", "cir",
+				   "0", &err), -EINVAL);
+	check_msg("command line", "class.gold", "cir",
+		  "0 is out of range (1000..8e12)");
+	CU_ASSERT_EQUAL(gold->cir, 20000000);
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "command line", "class.gold", "cbs",
+				   "1k", &err), -EINVAL);
+	check_msg("command line", "class.gold", "cbs",
+		  "1k is below one frame (1518 bytes)");
+	CU_ASSERT_EQUAL(gold->cbs, 20000);
+
+	/* Parses, but finalize validates across keys. */
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "command line", "class.gold", "pir",
+				   "30M", &err), 0);
+	CU_ASSERT_EQUAL(pp_cfg_finalize(&cfg, &err), -EINVAL);
+	check_msg(path, "class.gold", "pir", "not used by meter = srtcm");
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "command line", "class.gold", "meter",
+				   "trtcm", &err), 0);
+	CU_ASSERT_EQUAL(pp_cfg_finalize(&cfg, &err), -EINVAL);
+	check_msg(path, "class.gold", "pbs", "missing (meter = trtcm");
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "command line", "class.gold", "pbs",
+				   "40k", &err), 0);
+	CU_ASSERT_EQUAL(pp_cfg_finalize(&cfg, &err), 0);
+	CU_ASSERT_EQUAL(gold->meter, PP_CFG_METER_TRTCM);
+	CU_ASSERT_EQUAL(p->n_classes, 2);
+
+	/* A failed set creates no section. */
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "command line", "class.silver",
+				   "cir", "1x", &err), -EINVAL);
+	CU_ASSERT_EQUAL(p->n_classes, 2);
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "command line", "rule.9", "src",
+				   "10.0.0.1/8", &err), -EINVAL);
+	CU_ASSERT_EQUAL(p->n_rules, 1);
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "command line", "tenant.t", "unit",
+				   "bits", &err), -EINVAL);
+	CU_ASSERT_EQUAL(p->n_tenants, 1);
+
+	/* A new rule naming an unknown class, then the class. */
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "command line", "rule.9", "class",
+				   "silver", &err), 0);
+	CU_ASSERT_EQUAL(pp_cfg_finalize(&cfg, &err), -EINVAL);
+	check_msg(path, "rule.9", "class", "unknown class 'silver'");
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "command line", "class.silver",
+				   "meter", "none", &err), 0);
+	/* rule.1 is a catch-all: rule.9 is shadowed. */
+	CU_ASSERT_EQUAL(pp_cfg_finalize(&cfg, &err), -EINVAL);
+	check_msg(path, "rule.9", NULL, "shadowed by [rule.1]");
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "command line", "rule.1", "proto",
+				   "udp", &err), 0);
+	CU_ASSERT_EQUAL(pp_cfg_finalize(&cfg, &err), 0);
+	CU_ASSERT_EQUAL(p->n_rules, 2);
+	CU_ASSERT_EQUAL(p->rules[1].cls, 2);	/* gold, default, silver */
+
+	/* [police] default_class by set. */
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "command line", "police",
+				   "default_class", "silver", &err), 0);
+	CU_ASSERT_EQUAL(pp_cfg_finalize(&cfg, &err), 0);
+	CU_ASSERT_EQUAL(p->default_class, 2);
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "command line", "police",
+				   "default_class", "", &err), 0);
+	CU_ASSERT_EQUAL(pp_cfg_finalize(&cfg, &err), 0);
+	CU_ASSERT_EQUAL(p->default_class, 1);
+	CU_ASSERT_EQUAL(p->n_classes, 3);
+
+	/* A computed burst follows rate and unit; a given one stays. */
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "command line", "tenant.t", "rate",
+				   "1M", &err), 0);
+	CU_ASSERT_EQUAL(pp_cfg_finalize(&cfg, &err), 0);
+	CU_ASSERT_EQUAL_FATAL(p->n_tenants, 2);
+	CU_ASSERT_EQUAL(p->tenants[1].agg.burst, PP_CFG_MTU_FRAME);
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "command line", "tenant.t", "rate",
+				   "100M", &err), 0);
+	CU_ASSERT_EQUAL(pp_cfg_finalize(&cfg, &err), 0);
+	CU_ASSERT_EQUAL(p->tenants[1].agg.burst, 125000);
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "command line", "tenant.t", "unit",
+				   "packets", &err), 0);
+	CU_ASSERT_EQUAL(pp_cfg_finalize(&cfg, &err), 0);
+	CU_ASSERT_EQUAL(p->tenants[1].agg.burst, 1000000);
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "command line", "tenant.t", "burst",
+				   "2000", &err), 0);
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "command line", "tenant.t", "rate",
+				   "1G", &err), 0);
+	CU_ASSERT_EQUAL(pp_cfg_finalize(&cfg, &err), 0);
+	CU_ASSERT_EQUAL(p->tenants[1].agg.burst, 2000);
+	/* Back to bytes: a 2000-byte burst is fine, 1000 is not. */
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "command line", "tenant.t", "unit",
+				   "bytes", &err), 0);
+	CU_ASSERT_EQUAL(pp_cfg_finalize(&cfg, &err), 0);
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "command line", "tenant.t", "burst",
+				   "1000", &err), 0);
+	CU_ASSERT_EQUAL(pp_cfg_finalize(&cfg, &err), -EINVAL);
+	check_msg(path, "tenant.t", "burst", "1000 is below one frame");
+	/* burst = 0: computed again. */
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "command line", "tenant.t", "burst",
+				   "0", &err), 0);
+	CU_ASSERT_EQUAL(pp_cfg_finalize(&cfg, &err), 0);
+	CU_ASSERT_EQUAL(p->tenants[1].agg.burst, 1250000);
+}
+
 static void
 test_help(void)
 {
@@ -858,6 +1957,10 @@ test_help(void)
 		"dev", "rx_queues", "rxd", "txd", "rss", "promisc", "peer_mac",
 		"fwd", "queues", "flows", "pkt_len", "ip", "proto", "vlan",
 		"rate", "popularity", "zipf_s", "malformed", "count", "seed",
+		"dscp", "max_flows", "flow_idle", "default_class",
+		"default_tenant", "meter", "cir", "cbs", "ebs", "pir", "pbs",
+		"eir", "green", "yellow", "red", "burst", "unit", "src", "dst",
+		"dport", "class", "tenant",
 	};
 	char *buf = NULL, word[40];
 	size_t len = 0, i;
@@ -875,6 +1978,21 @@ test_help(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "[lcore.N]"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "[port.NAME]"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "[gen.NAME]"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "\n[police]\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "\n[class.NAME]\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "\n[tenant.NAME]\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "\n[rule.N]\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "8..16777216; default: 65536\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "  cir               bit/s      "
+				      "1000..8e12; default: unset\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "  cbs               bytes      "
+				      "1518..2^40; default: unset\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "pass, drop or remark DSCP; "
+				      "default: drop\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "none, srtcm, trtcm or trtcm4115; "
+				      "default: none\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "PORT, LO-HI or any; default: "
+				      "any\n"));
 	/* Type, range and default on the key's line. */
 	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "integer    1..256; default: 32\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "0 or 1024..16777216; default: 0"));
@@ -884,6 +2002,81 @@ test_help(void)
 				      "required\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "until SIGINT/SIGTERM"));
 	free(buf);
+}
+
+static void
+expect_same_police(const struct pp_cfg_police *a,
+		   const struct pp_cfg_police *b)
+{
+	unsigned int i, c;
+
+	CU_ASSERT_EQUAL(a->enabled, b->enabled);
+	CU_ASSERT_EQUAL(a->max_flows, b->max_flows);
+	CU_ASSERT(a->flow_idle == b->flow_idle);
+	CU_ASSERT_STRING_EQUAL(a->default_class_name, b->default_class_name);
+	CU_ASSERT_STRING_EQUAL(a->default_tenant_name,
+			       b->default_tenant_name);
+	CU_ASSERT_EQUAL(a->default_class, b->default_class);
+	CU_ASSERT_EQUAL(a->default_tenant, b->default_tenant);
+	CU_ASSERT_EQUAL_FATAL(a->n_classes, b->n_classes);
+	for (i = 0; i < a->n_classes; i++) {
+		const struct pp_cfg_class *x = &a->classes[i];
+		const struct pp_cfg_class *y = &b->classes[i];
+
+		CU_ASSERT_STRING_EQUAL(x->name, y->name);
+		CU_ASSERT_EQUAL(x->meter, y->meter);
+		CU_ASSERT_EQUAL(x->cir, y->cir);
+		CU_ASSERT_EQUAL(x->cbs, y->cbs);
+		CU_ASSERT_EQUAL(x->ebs, y->ebs);
+		CU_ASSERT_EQUAL(x->pir, y->pir);
+		CU_ASSERT_EQUAL(x->pbs, y->pbs);
+		CU_ASSERT_EQUAL(x->eir, y->eir);
+		for (c = 0; c < 3; c++) {
+			CU_ASSERT_EQUAL(x->act[c].action, y->act[c].action);
+			CU_ASSERT_EQUAL(x->act[c].dscp, y->act[c].dscp);
+		}
+		CU_ASSERT_EQUAL(x->agg.rate, y->agg.rate);
+		CU_ASSERT_EQUAL(x->agg.burst, y->agg.burst);
+		CU_ASSERT_EQUAL(x->agg.packets, y->agg.packets);
+		CU_ASSERT_EQUAL(x->agg.burst_auto, y->agg.burst_auto);
+	}
+	CU_ASSERT_EQUAL_FATAL(a->n_tenants, b->n_tenants);
+	for (i = 0; i < a->n_tenants; i++) {
+		const struct pp_cfg_tenant *x = &a->tenants[i];
+		const struct pp_cfg_tenant *y = &b->tenants[i];
+
+		CU_ASSERT_STRING_EQUAL(x->name, y->name);
+		CU_ASSERT_EQUAL(x->agg.rate, y->agg.rate);
+		CU_ASSERT_EQUAL(x->agg.burst, y->agg.burst);
+		CU_ASSERT_EQUAL(x->agg.packets, y->agg.packets);
+		CU_ASSERT_EQUAL(x->agg.burst_auto, y->agg.burst_auto);
+	}
+	CU_ASSERT_EQUAL_FATAL(a->n_rules, b->n_rules);
+	for (i = 0; i < a->n_rules; i++) {
+		const struct pp_cfg_rule *x = &a->rules[i];
+		const struct pp_cfg_rule *y = &b->rules[i];
+
+		CU_ASSERT_EQUAL(x->id, y->id);
+		CU_ASSERT_EQUAL(x->has_vlan, y->has_vlan);
+		CU_ASSERT_EQUAL(x->vlan, y->vlan);
+		CU_ASSERT_EQUAL(x->ip_version, y->ip_version);
+		CU_ASSERT_EQUAL(x->has_src, y->has_src);
+		CU_ASSERT_EQUAL(x->has_dst, y->has_dst);
+		CU_ASSERT_EQUAL(x->src_len, y->src_len);
+		CU_ASSERT_EQUAL(x->dst_len, y->dst_len);
+		CU_ASSERT(memcmp(x->src, y->src, sizeof(x->src)) == 0);
+		CU_ASSERT(memcmp(x->dst, y->dst, sizeof(x->dst)) == 0);
+		CU_ASSERT_EQUAL(x->has_proto, y->has_proto);
+		CU_ASSERT_EQUAL(x->proto, y->proto);
+		CU_ASSERT_EQUAL(x->dport_lo, y->dport_lo);
+		CU_ASSERT_EQUAL(x->dport_hi, y->dport_hi);
+		CU_ASSERT_EQUAL(x->has_dscp, y->has_dscp);
+		CU_ASSERT_EQUAL(x->dscp, y->dscp);
+		CU_ASSERT_STRING_EQUAL(x->class_name, y->class_name);
+		CU_ASSERT_STRING_EQUAL(x->tenant_name, y->tenant_name);
+		CU_ASSERT_EQUAL(x->cls, y->cls);
+		CU_ASSERT_EQUAL(x->tenant, y->tenant);
+	}
 }
 
 static void
@@ -951,6 +2144,7 @@ expect_same(const struct pp_cfg *a, const struct pp_cfg *b)
 		CU_ASSERT_EQUAL(x->ip_version, y->ip_version);
 		CU_ASSERT_EQUAL(x->l4_proto, y->l4_proto);
 		CU_ASSERT_EQUAL(x->vlan, y->vlan);
+		CU_ASSERT_EQUAL(x->dscp, y->dscp);
 		CU_ASSERT_EQUAL(x->rate_pps, y->rate_pps);
 		CU_ASSERT_EQUAL(x->popularity, y->popularity);
 		CU_ASSERT(x->zipf_s == y->zipf_s);
@@ -961,25 +2155,46 @@ expect_same(const struct pp_cfg *a, const struct pp_cfg *b)
 		CU_ASSERT_EQUAL(x->fwd.kind, y->fwd.kind);
 		CU_ASSERT_EQUAL(x->fwd.idx, y->fwd.idx);
 	}
+	expect_same_police(&a->police, &b->police);
+	CU_ASSERT_EQUAL_FATAL(a->n_warnings, b->n_warnings);
+	for (i = 0; i < a->n_warnings; i++)
+		/* the same but for the file name */
+		CU_ASSERT_STRING_EQUAL(strchr(a->warnings[i], ' '),
+				       strchr(b->warnings[i], ' '));
 }
 
-static void
-round_trip(const char *text)
+static char *
+dump_text(const struct pp_cfg *c)
 {
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f;
 
-	CU_ASSERT_EQUAL_FATAL(load_text(&cfg, text), 0);
 	f = open_memstream(&buf, &len);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-	pp_cfg_dump(f, &cfg);
+	pp_cfg_dump(f, c);
 	fclose(f);
+	return buf;
+}
+
+static void
+round_trip(const char *text)
+{
+	char *buf, *buf2;
+
+	CU_ASSERT_EQUAL_FATAL(load_text(&cfg, text), 0);
+	buf = dump_text(&cfg);
 	CU_ASSERT_EQUAL(load_text(&cfg2, buf), 0);
 	if (err.msg[0] != '\0')
 		fprintf(stderr, "\n%s\n%s\n", err.msg, buf);
 	expect_same(&cfg, &cfg2);
+	/* Dumping the reloaded config gives the same text, but for the
+	 * first line (which names the file).
+	 */
+	buf2 = dump_text(&cfg2);
+	CU_ASSERT_STRING_EQUAL(strchr(buf, '\n'), strchr(buf2, '\n'));
 	free(buf);
+	free(buf2);
 }
 
 static void
@@ -992,6 +2207,51 @@ test_dump_round_trip(void)
 		   "drain_timeout = 0.30000000000000004\n"
 		   LCORE_RTC "[gen.g0]\nfwd = checker\npkt_len = imix\n"
 		   "zipf_s = 0.01\nmalformed = 0.333333333333\n");
+}
+
+static void
+test_police_round_trip(void)
+{
+	char *buf;
+
+	/* Every police key, an implicit default class and tenant, computed
+	 * and given bursts, IPv4 and IPv6 prefixes, a warning.
+	 */
+	round_trip(police_ini);
+	round_trip(BASE "[class.gold]\nmeter = srtcm\ncir = 1234567\n"
+		   "cbs = 1519\nrate = 3M\ngreen = remark af43\n"
+		   "[tenant.t]\nrate = 7\nunit = packets\n"
+		   "[rule.2]\ndport = 53\nproto = 17\ntenant = t\n"
+		   "[rule.1]\nsrc = 10.0.0.0/8\ndst = 0.0.0.0/0\n"
+		   "class = gold\n");
+	CU_ASSERT_EQUAL(cfg2.police.n_classes, 2);	/* gold, default */
+	CU_ASSERT_EQUAL(cfg2.n_warnings, 1);
+
+	/* What the dump says, for the reader. */
+	CU_ASSERT_EQUAL_FATAL(load_text(&cfg, police_ini), 0);
+	buf = dump_text(&cfg);
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "\n[police]\nmax_flows = 1024\n"
+				      "flow_idle = 2.5\n"
+				      "default_class = best\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "\n[class.gold]\nmeter = trtcm\n"
+				      "cir = 1500k\ncbs = 15k\npir = 2G\n"
+				      "pbs = 1500k\ngreen = remark 46\n"
+				      "yellow = remark 10\nred = drop\n"
+				      "rate = 10M\nunit = bytes\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "\n[rule.20]\nvlan = 0\n"
+				      "src = 10.0.0.0/8\n"
+				      "dst = 192.168.1.128/25\nproto = tcp\n"
+				      "dport = 1000-2000\ndscp = 10\n"
+				      "class = gold\ntenant = a\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "\n[rule.65535]\nclass = best\n"));
+	free(buf);
+
+	/* Without policing sections: no class or tenant is dumped. */
+	CU_ASSERT_EQUAL_FATAL(load_text(&cfg, BASE), 0);
+	buf = dump_text(&cfg);
+	CU_ASSERT_PTR_NULL(strstr(buf, "[class."));
+	CU_ASSERT_PTR_NULL(strstr(buf, "[tenant."));
+	free(buf);
 }
 
 static CU_TestInfo tests[] = {
@@ -1014,6 +2274,12 @@ static CU_TestInfo tests[] = {
 	{ "pkt_len too small", test_pkt_len_too_small },
 	{ "check lcores", test_check_lcores },
 	{ "set errors", test_set_errors },
+	{ "police: bad values", test_police_bad_values },
+	{ "police: bad rule values", test_rule_bad_values },
+	{ "police: meter keys", test_meter_keys },
+	{ "police: names and section counts", test_police_names },
+	{ "police: shadowed rules", test_rule_shadowing },
+	{ "police: overlap warnings", test_rule_overlap_warnings },
 	/* positive cases */
 	{ "full config", test_full_config },
 	{ "defaults", test_defaults },
@@ -1023,6 +2289,12 @@ static CU_TestInfo tests[] = {
 	{ "rate suffixes and bools", test_rate_and_bools },
 	{ "help", test_help },
 	{ "dump round trip", test_dump_round_trip },
+	{ "police: every key parsed", test_police_parse },
+	{ "police: values, suffixes, names", test_police_values },
+	{ "police: defaults", test_police_defaults },
+	{ "police: finalize twice", test_police_finalize_twice },
+	{ "police: set and re-finalize", test_police_set },
+	{ "police: dump round trip", test_police_round_trip },
 	CU_TEST_INFO_NULL,
 };
 
