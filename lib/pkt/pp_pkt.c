@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Packet parser, flow-key hash and mbuf metadata registration.
+ * Packet parser, flow-key hash, DSCP rewrite and mbuf metadata
+ * registration.
  *
  * The parser is straight-line: one bounds check per header (all `unlikely`),
  * no allocation, no logging. Multi-byte fields are read through DPDK's
@@ -41,6 +42,12 @@
 #define PP_PKT_IPV6_MAX_EXT	8
 
 #define PP_PKT_VLAN_VID_MASK	0x0fff
+
+/* DSCP: the top 6 bits of the IPv4 TOS / IPv6 traffic class byte; the
+ * low 2 are ECN. The traffic class sits at bits 20..27 of vtc_flow. */
+#define PP_PKT_DSCP_SHIFT	2
+#define PP_PKT_DSCP_MASK	0x3f
+#define PP_PKT_IPV6_TC_SHIFT	20
 
 /* Protocol numbers not every libc names the same way. */
 #define PP_IPPROTO_HOPOPTS	0
@@ -187,6 +194,7 @@ __pp_pkt_parse_ipv4(const uint8_t *p, uint32_t off, uint32_t len,
 		return __pp_pkt_malformed(info);
 
 	info->ip_version = 4;
+	info->dscp = (uint8_t)(ip->type_of_service >> PP_PKT_DSCP_SHIFT);
 	info->l3_len = (uint16_t)ihl;
 	info->l4_proto = ip->next_proto_id;
 	info->key.proto = ip->next_proto_id;
@@ -239,6 +247,9 @@ __pp_pkt_parse_ipv6(const uint8_t *p, uint32_t off, uint32_t len,
 	off += sizeof(*ip);
 	nh = ip->proto;
 	info->ip_version = 6;
+	info->dscp = (uint8_t)((rte_be_to_cpu_32(ip->vtc_flow) >>
+				(PP_PKT_IPV6_TC_SHIFT + PP_PKT_DSCP_SHIFT)) &
+			       PP_PKT_DSCP_MASK);
 	info->key.ip_version = 6;
 	memcpy(info->key.src, ip->src_addr, 16);
 	memcpy(info->key.dst, ip->dst_addr, 16);
@@ -385,6 +396,56 @@ pp_pkt_key_hash(const struct pp_flow_key *key)
 	return rte_hash_crc(k, sizeof(*key), PP_PKT_HASH_SEED);
 }
 
+/*
+ * DSCP rewrite. The IP header may be only 2-byte aligned (after a VLAN
+ * tag), so it is written through the packed rte_ipv4_hdr / rte_ipv6_hdr
+ * like the parser reads it.
+ *
+ * IPv4: the TOS byte shares a 16-bit word with version_ihl; the checksum
+ * is updated for that word by RFC 1624 eqn. 3, HC' = ~(~HC + ~m + m'), in
+ * one's complement arithmetic (16-bit words folded with end-around carry).
+ * The sum is the same whatever the byte order, as long as HC, m and m'
+ * are taken in the same one; they are taken in host order here. The
+ * result equals a full recomputation (rte_ipv4_cksum()): neither ever
+ * yields 0xffff, since the header's first word is never 0.
+ */
+void
+pp_pkt_set_dscp(void *data, const struct pp_pkt_info *info, uint8_t dscp)
+{
+	uint8_t *l3 = (uint8_t *)data + info->l2_len;
+
+	dscp &= PP_PKT_DSCP_MASK;
+	if (unlikely(info->status != PP_PKT_IP))
+		return;
+	if (info->ip_version == 4) {
+		struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)l3;
+		uint8_t tos = ip->type_of_service;
+		uint8_t ntos = (uint8_t)(dscp << PP_PKT_DSCP_SHIFT |
+					 (tos & ~(PP_PKT_DSCP_MASK <<
+						  PP_PKT_DSCP_SHIFT)));
+		uint32_t m, nm, sum;
+
+		if (ntos == tos)
+			return;
+		m = (uint32_t)ip->version_ihl << 8 | tos;
+		nm = (uint32_t)ip->version_ihl << 8 | ntos;
+		sum = (uint16_t)~rte_be_to_cpu_16(ip->hdr_checksum);
+		sum += (uint16_t)~m + nm;
+		sum = (sum & 0xffff) + (sum >> 16);
+		sum = (sum & 0xffff) + (sum >> 16);
+		ip->type_of_service = ntos;
+		ip->hdr_checksum = rte_cpu_to_be_16((uint16_t)~sum);
+	} else if (info->ip_version == 6) {
+		struct rte_ipv6_hdr *ip = (struct rte_ipv6_hdr *)l3;
+		const uint32_t shift = PP_PKT_IPV6_TC_SHIFT + PP_PKT_DSCP_SHIFT;
+		uint32_t v = rte_be_to_cpu_32(ip->vtc_flow);
+
+		v = (v & ~((uint32_t)PP_PKT_DSCP_MASK << shift)) |
+			(uint32_t)dscp << shift;
+		ip->vtc_flow = rte_cpu_to_be_32(v);
+	}
+}
+
 int
 pp_pkt_meta_register(void)
 {
@@ -395,7 +456,7 @@ pp_pkt_meta_register(void)
 	};
 	int off;
 
-	RTE_BUILD_BUG_ON(sizeof(struct pp_mbuf_meta) != 16);
+	RTE_BUILD_BUG_ON(sizeof(struct pp_mbuf_meta) != 24);
 	off = rte_mbuf_dynfield_register(&desc);
 	if (off < 0)
 		return rte_errno != 0 ? -rte_errno : -EINVAL;

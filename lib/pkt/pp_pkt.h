@@ -76,6 +76,8 @@ struct pp_pkt_info {
 	uint8_t l4_proto;	/**< IPPROTO_* after IP / ext. headers, even
 				 *   when L4 is not parsed; 0 for L2 */
 	uint8_t status;		/**< enum pp_pkt_status */
+	uint8_t dscp;		/**< IPv4 TOS >> 2 / IPv6 traffic class >> 2;
+				 *   0 for L2 */
 	uint16_t payload_off;	/**< l2_len + l3_len + l4_len */
 	uint16_t payload_len;	/**< bytes after the parsed headers, within
 				 *   the IP length (UDP: dgram_len - 8); L2:
@@ -110,7 +112,7 @@ uint32_t pp_pkt_key_hash(const struct pp_flow_key *key);
 #define PP_META_PARSED		(1u << 0)	/**< l2/l3/l4_len are set */
 #define PP_META_MALFORMED	(1u << 1)	/**< parse said malformed */
 
-/** Carried by every packet from RX to TX. 16 bytes. */
+/** Carried by every packet from RX to TX. 24 bytes. */
 struct pp_mbuf_meta {
 	uint64_t rx_tsc;	/**< TSC when RX took the packet */
 	uint32_t seq;		/**< per RX queue sequence (ordered mode) */
@@ -118,6 +120,11 @@ struct pp_mbuf_meta {
 	uint8_t flags;		/**< PP_META_* */
 	uint8_t src;		/**< pipeline-wide RX source id (ordered
 				 *  scheduling restores the order per source) */
+	/* Written by RX policing (when it is on), read by TX to count what
+	 * each class and tenant transmits. */
+	uint8_t cls;		/**< policing class */
+	uint8_t tenant;		/**< policing tenant */
+	uint8_t color;		/**< RTE_COLOR_* the meters gave */
 };
 
 /** Offset of the metadata field; valid after pp_pkt_meta_register(). */
@@ -175,5 +182,22 @@ pp_pkt_set_macs(void *data, const struct rte_ether_addr *src,
 	rte_ether_addr_copy(dst, &eth->dst_addr);
 	rte_ether_addr_copy(src, &eth->src_addr);
 }
+
+/**
+ * Rewrite the DSCP of the IP packet at `data` that pp_pkt_parse() found
+ * to be PP_PKT_IP (info from that parse), keeping the ECN bits: the IPv4
+ * TOS byte with the header checksum updated incrementally (RFC 1624; the
+ * result equals a full recomputation, and a checksum that was wrong stays
+ * wrong by as much), or the 6 DSCP bits of the IPv6 traffic class
+ * (version and flow label kept; IPv6 has no header checksum). Does nothing
+ * for other packets (PP_PKT_L2, PP_PKT_MALFORMED). info->dscp is not
+ * updated. Never fails; no validation beyond info->status (info must come
+ * from parsing these very bytes). `data` may have any alignment. Any
+ * thread, on a packet it owns.
+ *
+ * @param dscp  0..63 (higher bits are ignored).
+ */
+void pp_pkt_set_dscp(void *data, const struct pp_pkt_info *info,
+		     uint8_t dscp);
 
 #endif /* PP_PKT_H */

@@ -517,4 +517,110 @@ void pp_flowtab_stats(const struct pp_flowtab *t, struct pp_flowtab_stats *st);
 /** Print the table's parameters and counters. Any thread. */
 void pp_flowtab_dump(FILE *f, const struct pp_flowtab *t);
 
+/* ------------------------------------------------------------------ */
+/* Flow key and classification                                         */
+
+/**
+ * What policing knows of a packet: the flow table's key (a flow is its
+ * 5-tuple with its VLAN id and DSCP, so that a flow's class, which rules
+ * may choose by VLAN and DSCP, is fixed for the flow's lifetime) and the
+ * classifier's input. Zeroed padding: it is hashed and compared as bytes.
+ * For a non-IP (L2) frame, src/dst hold the MACs and ip_version is 0.
+ * 44 bytes, 2-byte aligned (pp_police_key_hash() takes any alignment).
+ */
+struct pp_police_key {
+	uint8_t proto;		/**< IPPROTO_*, 0 if not IP */
+	uint8_t dscp;		/**< 0..63 */
+	uint8_t ip_version;	/**< 4, 6, or 0 (not IP) */
+	uint8_t pad0;
+	uint16_t vlan;		/**< outer VLAN id, 0 = untagged */
+	uint16_t sport;		/**< host order (as struct pp_flow_key) */
+	uint16_t dport;		/**< host order */
+	uint16_t pad1;
+	uint8_t src[16];	/**< IPv4 in the first 4 bytes, network order */
+	uint8_t dst[16];
+};
+
+struct pp_pkt_info;
+
+/**
+ * Fill k from a parse result (PP_PKT_IP or PP_PKT_L2): the whole key is
+ * zeroed first, then proto = info->l4_proto, dscp, ip_version,
+ * vlan = info->vlan_id, sport/dport/src/dst from info->key. Never fails;
+ * any thread (k is the caller's).
+ */
+void pp_police_key_make(struct pp_police_key *k,
+			const struct pp_pkt_info *info);
+
+/**
+ * Hash of a key: rte_hash_crc() (CRC32-C) over all sizeof(*k) bytes with
+ * a fixed seed, so the same key has the same hash in every run and
+ * process. Never fails; any thread.
+ */
+uint32_t pp_police_key_hash(const struct pp_police_key *k);
+
+/** pp_cls_classify() result for a key no rule matches. */
+#define PP_CLS_NONE	UINT32_MAX
+/** Size of a classifier name with its NUL (rte_acl's RTE_ACL_NAMESIZE). */
+#define PP_CLS_NAMESIZE	32
+
+struct pp_cls;
+struct pp_cfg_rule;
+
+/**
+ * Build a classifier (one rte_acl context, one category) for rules,
+ * which pp_cfg_finalize() validated and sorted: the first rule a key
+ * matches wins (rule i gets a higher rte_acl priority than rule i + 1).
+ *
+ * A key matches a rule when every field the rule gives matches:
+ *  - has_vlan: key vlan == vlan (0: untagged frames only);
+ *  - ip_version 4 or 6: key ip_version equal, with src/dst prefixes of
+ *    src_len/dst_len bits (0 = any address of that version); ip_version
+ *    0 (and both lengths 0): any packet, IP or not, unless the rule
+ *    gives proto or DSCP, which only IP packets have (IPv4 or IPv6);
+ *  - has_proto: key proto == proto;
+ *  - dport_lo..dport_hi other than 0..65535: a TCP or UDP key whose dport
+ *    is in the range (other keys have no port: an ICMP echo identifier
+ *    in the key's dport is not one, and non-IP frames have none);
+ *  - has_dscp: key dscp == dscp.
+ * (A non-first fragment has ports 0 in its key, like pp_pkt_parse().)
+ *
+ * Slow path: allocates (rte_acl), not thread-safe against pp_cls_free()
+ * of the same classifier; creations are serialised among themselves.
+ *
+ * @param name  unique among live classifiers (rte_acl names are global,
+ *   and rte_acl_create() would silently return the existing context), at
+ *   most PP_CLS_NAMESIZE - 1 characters.
+ * @param rules n rules (may be NULL if n is 0); copied, not kept.
+ * @param n     0..PP_CFG_MAX_RULES (0: nothing ever matches).
+ * @param socket_id  NUMA socket of the classifier, or SOCKET_ID_ANY.
+ * @return the classifier, or NULL with rte_errno set: EINVAL (name NULL,
+ *   empty or too long; rules NULL with n > 0; n too large; a rule out of
+ *   range: vlan > 4095, ip_version not 0/4/6, a prefix longer than its
+ *   version's address or given with ip_version 0, dport_lo > dport_hi,
+ *   dscp > 63), EEXIST (name in use), ENOMEM, or the negated error of
+ *   rte_acl_add_rules()/rte_acl_build() (ENOMEM, ERANGE, ...).
+ */
+struct pp_cls *pp_cls_create(const char *name, const struct pp_cfg_rule *rules,
+			     unsigned int n, int socket_id);
+
+/**
+ * Free a classifier; NULL is a no-op. No lcore may still use it (e.g.
+ * free it after an RCU grace period when it was swapped out).
+ */
+void pp_cls_free(struct pp_cls *c);
+
+/**
+ * Classify n keys: out[i] is the index (into the rules given to
+ * pp_cls_create()) of the first rule keys[i] matches, or PP_CLS_NONE.
+ *
+ * Thread-safe: any number of lcores may classify with one classifier
+ * (read-only). No validation (c from pp_cls_create(), keys and out of n
+ * entries); never fails. Any n (rte_acl is given chunks of 64 keys).
+ * Cost: see pp_cls.c; policing classifies a flow once, when it is new.
+ */
+void pp_cls_classify(const struct pp_cls *c,
+		     const struct pp_police_key *const *keys, uint32_t *out,
+		     unsigned int n);
+
 #endif /* PP_POLICE_H */

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <rte_byteorder.h>
+#include <rte_ip.h>
 #include <rte_mbuf.h>
 #include <rte_mbuf_ptype.h>
 
@@ -1118,6 +1120,297 @@ test_icmp(void)
 }
 
 /* ---------------------------------------------------------------------- */
+/* DSCP: parse and rewrite.                                                 */
+
+/* Write the IPv4 TOS / IPv6 traffic class byte of the frame at b. */
+static void
+put_tclass(uint8_t *b, const struct t_layout *lo, int ipv, uint8_t tc)
+{
+	uint8_t *ip = b + lo->l3;
+
+	if (ipv == 4) {
+		ip[1] = tc;
+	} else {
+		ip[0] = (uint8_t)(0x60 | tc >> 4);
+		ip[1] = (uint8_t)((tc & 0x0f) << 4 | (ip[1] & 0x0f));
+	}
+}
+
+static uint8_t
+get_tclass(const uint8_t *b, const struct t_layout *lo, int ipv)
+{
+	const uint8_t *ip = b + lo->l3;
+
+	if (ipv == 4)
+		return ip[1];
+	return (uint8_t)((ip[0] & 0x0f) << 4 | ip[1] >> 4);
+}
+
+/* Full IPv4 header checksum, as a sender computes it (field zeroed). */
+static uint16_t
+ipv4_full_cksum(const uint8_t *ip)
+{
+	uint8_t h[60];
+	size_t ihl = (size_t)(ip[0] & 0x0f) * 4;
+	uint16_t c;
+
+	memcpy(h, ip, ihl);
+	h[10] = 0;
+	h[11] = 0;
+	c = rte_ipv4_cksum((const struct rte_ipv4_hdr *)h);
+	return rte_be_to_cpu_16(c);
+}
+
+static void
+set_full_cksum(uint8_t *ip)
+{
+	put16(ip + 10, ipv4_full_cksum(ip));
+}
+
+static void
+test_dscp_parse(void)
+{
+	static const struct t_spec *specs[] = {
+		&t_udp4, &t_tcp4, &t_udp6, &t_tcp6,
+	};
+	uint8_t b[T_MAX_FRAME];
+	struct pp_pkt_info info;
+	struct t_layout lo;
+	size_t i, len;
+	unsigned int tc;
+	int nv;
+
+	for (i = 0; i < RTE_DIM(specs); i++) {
+		for (nv = 0; nv <= 2; nv++) {
+			struct t_spec s = *specs[i];
+
+			s.n_vlan = nv;
+			len = build_frame(b, &s, &lo);
+			if (s.ipv == 6) {
+				/* a flow label next to the traffic class */
+				b[lo.l3 + 1] = 0x0a;
+				put16(b + lo.l3 + 2, 0xbcde);
+			}
+			CU_ASSERT_EQUAL(parse_exact(b, len, &info),
+					PP_PKT_IP);
+			CU_ASSERT_EQUAL(info.dscp, 0);
+			/* every traffic class: DSCP is its top 6 bits */
+			for (tc = 0; tc < 256; tc++) {
+				put_tclass(b, &lo, s.ipv, (uint8_t)tc);
+				CU_ASSERT_EQUAL(parse_exact(b, len, &info),
+						PP_PKT_IP);
+				CU_ASSERT_EQUAL(info.dscp, tc >> 2);
+				check_ip(&info, &s, &lo);
+			}
+		}
+	}
+
+	/* Not IP: 0, whatever the bytes where a TOS would be. */
+	for (nv = 0; nv <= 2; nv++) {
+		memset(b, 0xff, sizeof(b));
+		len = put_eth(b, nv, 0x0806) + 46;
+		CU_ASSERT_EQUAL(parse_exact(b, len, &info), PP_PKT_L2);
+		CU_ASSERT_EQUAL(info.dscp, 0);
+	}
+}
+
+/*
+ * IPv4: the rewrite keeps ECN, changes only TOS and checksum, and the
+ * checksum equals a full recomputation. Every TOS x every DSCP, at an odd
+ * address after one VLAN tag (the header 1-byte aligned), then every
+ * checksum value (through the IP id) for a few TOS changes, which takes
+ * in the checksums 0x0000 before and after.
+ */
+static int
+set_dscp_v4_check(uint8_t *b, size_t len, const struct t_layout *lo,
+		  uint8_t dscp)
+{
+	uint8_t before[T_MAX_FRAME];
+	struct pp_pkt_info info;
+	uint8_t *ip = b + lo->l3;
+	uint8_t tos = ip[1];
+	uint8_t want = (uint8_t)((dscp & 0x3f) << 2 | (tos & 3));
+	int bad = 0;
+
+	memcpy(before, b, len);
+	if (pp_pkt_parse(b, (uint32_t)len, &info) != PP_PKT_IP)
+		return 1;
+	pp_pkt_set_dscp(b, &info, dscp);
+	bad |= ip[1] != want;
+	bad |= get16(ip + 10) != ipv4_full_cksum(ip);
+	/* a receiver's check: the sum over the header is 0xffff */
+	bad |= rte_ipv4_cksum((const struct rte_ipv4_hdr *)ip) != 0;
+	/* nothing else moved */
+	before[lo->l3 + 1] = ip[1];
+	before[lo->l3 + 10] = ip[10];
+	before[lo->l3 + 11] = ip[11];
+	bad |= memcmp(before, b, len) != 0;
+	bad |= pp_pkt_parse(b, (uint32_t)len, &info) != PP_PKT_IP ||
+		info.dscp != (dscp & 0x3f);
+	return bad;
+}
+
+static void
+test_set_dscp_ipv4(void)
+{
+	uint8_t frame[T_MAX_FRAME], *buf, *b;
+	struct t_spec s = t_udp4;
+	struct t_layout lo;
+	unsigned int tos, dscp, id, bad = 0, zero_before = 0, zero_after = 0;
+	size_t len;
+	static const uint8_t pairs[][2] = {
+		{ 0x00, 46 }, { 0xb8, 0 }, { 0x03, 63 }, { 0xfd, 1 },
+		{ 0x02, 10 },
+	};
+
+	s.n_vlan = 1;
+	len = build_frame(frame, &s, &lo);
+	buf = malloc(T_MAX_FRAME + 1);	/* for every frame below */
+	CU_ASSERT_FATAL(buf != NULL);
+	b = buf + 1;		/* IP header at an odd address */
+	for (tos = 0; tos < 256; tos++) {
+		for (dscp = 0; dscp < 256; dscp++) {	/* high bits ignored */
+			memcpy(b, frame, len);
+			b[lo.l3 + 1] = (uint8_t)tos;
+			set_full_cksum(b + lo.l3);
+			bad += set_dscp_v4_check(b, len, &lo, (uint8_t)dscp);
+		}
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+
+	for (size_t p = 0; p < RTE_DIM(pairs); p++) {
+		for (id = 0; id < 65536; id++) {
+			memcpy(b, frame, len);
+			b[lo.l3 + 1] = pairs[p][0];
+			put16(b + lo.l3 + 4, (uint16_t)id);
+			set_full_cksum(b + lo.l3);
+			zero_before += get16(b + lo.l3 + 10) == 0;
+			bad += set_dscp_v4_check(b, len, &lo, pairs[p][1]);
+			zero_after += get16(b + lo.l3 + 10) == 0;
+		}
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+	CU_ASSERT(zero_before > 0);
+	CU_ASSERT(zero_after > 0);
+
+	/* With options, no tag, two tags: the same. */
+	s = t_tcp4;
+	s.ihl = 7;
+	for (int nv = 0; nv <= 2; nv++) {
+		s.n_vlan = nv;
+		len = build_frame(frame, &s, &lo);
+		for (tos = 0; tos < 256; tos += 7) {
+			memcpy(b, frame, len);
+			b[lo.l3 + 1] = (uint8_t)tos;
+			b[lo.l3 + 8] = (uint8_t)(tos * 13);	/* TTL */
+			set_full_cksum(b + lo.l3);
+			bad += set_dscp_v4_check(b, len, &lo,
+						 (uint8_t)(tos * 5));
+		}
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+	free(buf);
+}
+
+/* IPv6: only the 6 DSCP bits move; version, ECN, flow label stay. */
+static void
+test_set_dscp_ipv6(void)
+{
+	uint8_t frame[T_MAX_FRAME], before[T_MAX_FRAME], *buf, *b;
+	struct t_spec s = t_udp6;
+	struct pp_pkt_info info;
+	struct t_layout lo;
+	unsigned int tc, dscp, bad = 0;
+	size_t len;
+
+	for (int nv = 0; nv <= 2; nv++) {
+		s.n_vlan = nv;
+		len = build_frame(frame, &s, &lo);
+		buf = malloc(len + 1);
+		CU_ASSERT_FATAL(buf != NULL);
+		b = buf + 1;
+		for (tc = 0; tc < 256; tc++) {
+			for (dscp = 0; dscp < 64; dscp++) {
+				uint8_t *ip = b + lo.l3;
+
+				memcpy(b, frame, len);
+				put_tclass(b, &lo, 6, (uint8_t)tc);
+				ip[1] = (uint8_t)((ip[1] & 0xf0) | 0x0a);
+				put16(ip + 2, (uint16_t)(0xbcde + tc));
+				memcpy(before, b, len);
+				if (pp_pkt_parse(b, (uint32_t)len, &info) !=
+				    PP_PKT_IP) {
+					bad++;
+					continue;
+				}
+				pp_pkt_set_dscp(b, &info, (uint8_t)dscp);
+				bad += get_tclass(b, &lo, 6) !=
+					(dscp << 2 | (tc & 3));
+				bad += ip[0] >> 4 != 6;
+				bad += (ip[1] & 0x0f) != 0x0a ||
+					get16(ip + 2) !=
+					(uint16_t)(0xbcde + tc);
+				/* only the traffic class bits moved */
+				before[lo.l3] = ip[0];
+				before[lo.l3 + 1] = ip[1];
+				bad += memcmp(before, b, len) != 0;
+				bad += pp_pkt_parse(b, (uint32_t)len, &info) !=
+					PP_PKT_IP || info.dscp != dscp;
+			}
+		}
+		free(buf);
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+}
+
+/* Not IP, or malformed: nothing is written. */
+static void
+test_set_dscp_untouched(void)
+{
+	uint8_t b[T_MAX_FRAME], before[T_MAX_FRAME];
+	struct pp_pkt_info info;
+	struct t_layout lo;
+	struct t_spec s = t_udp4;
+	size_t len;
+
+	/* ARP, with bytes after the header that look like IPv4 */
+	len = build_frame(b, &s, &lo);
+	put16(b + 12, 0x0806);
+	memcpy(before, b, len);
+	CU_ASSERT_EQUAL(parse_exact(b, len, &info), PP_PKT_L2);
+	pp_pkt_set_dscp(b, &info, 46);
+	CU_ASSERT_EQUAL(memcmp(before, b, len), 0);
+
+	/* truncated IPv4 and IPv6 */
+	for (int v = 4; v <= 6; v += 2) {
+		s = v == 4 ? t_udp4 : t_udp6;
+		len = build_frame(b, &s, &lo);
+		memcpy(before, b, len);
+		CU_ASSERT_EQUAL(pp_pkt_parse(b, (uint32_t)len - 1, &info),
+				PP_PKT_MALFORMED);
+		pp_pkt_set_dscp(b, &info, 46);
+		CU_ASSERT_EQUAL(memcmp(before, b, len), 0);
+	}
+
+	/* a bad IPv4 checksum stays as wrong as it was (incremental) */
+	s = t_udp4;
+	len = build_frame(b, &s, &lo);
+	set_full_cksum(b + lo.l3);
+	put16(b + lo.l3 + 10, (uint16_t)(get16(b + lo.l3 + 10) + 1));
+	CU_ASSERT_EQUAL(parse_exact(b, len, &info), PP_PKT_IP);
+	pp_pkt_set_dscp(b, &info, 46);
+	CU_ASSERT_EQUAL(b[lo.l3 + 1], 46 << 2);
+	CU_ASSERT_EQUAL(get16(b + lo.l3 + 10),
+			(uint16_t)(ipv4_full_cksum(b + lo.l3) + 1));
+
+	/* the same DSCP: nothing changes, checksum included */
+	set_full_cksum(b + lo.l3);
+	memcpy(before, b, len);
+	pp_pkt_set_dscp(b, &info, 46);
+	CU_ASSERT_EQUAL(memcmp(before, b, len), 0);
+}
+
+/* ---------------------------------------------------------------------- */
 /* Keys and hashes.                                                         */
 
 static void
@@ -1368,6 +1661,11 @@ main(void)
 		{ "ipv6 no next header", test_ipv6_no_next_header },
 		{ "other ip proto", test_other_ip_proto },
 		{ "icmp", test_icmp },
+		{ "dscp: parse", test_dscp_parse },
+		{ "dscp: set, ipv4 checksum", test_set_dscp_ipv4 },
+		{ "dscp: set, ipv6", test_set_dscp_ipv6 },
+		{ "dscp: not ip / malformed untouched",
+		  test_set_dscp_untouched },
 		{ "key and hash", test_key_hash },
 		{ "parse mbuf", test_parse_mbuf },
 		CU_TEST_INFO_NULL,

@@ -16,11 +16,13 @@
 #include <inttypes.h>
 #include <pthread.h>
 #include <sched.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include <rte_acl.h>
 #include <rte_cycles.h>
 #include <rte_eal.h>
 #include <rte_errno.h>
@@ -28,6 +30,8 @@
 #include <rte_lcore.h>
 #include <rte_memory.h>
 
+#include "pp_cfg.h"
+#include "pp_pkt.h"
 #include "pp_police.h"
 #include "pp_test.h"
 
@@ -1265,6 +1269,1030 @@ test_flowtab_random(void)
 }
 
 /* ------------------------------------------------------------------ */
+/* Flow key and classifier                                              */
+
+#define C_TCP	6
+#define C_UDP	17
+#define C_ICMP	1
+#define C_ICMP6	58
+#define C_GRE	47
+
+static uint32_t c_rng = 2463534242u;
+
+static uint32_t
+crand(void)
+{
+	c_rng ^= c_rng << 13;
+	c_rng ^= c_rng >> 17;
+	c_rng ^= c_rng << 5;
+	return c_rng;
+}
+
+/* A rule that gives nothing: matches every key. */
+static struct pp_cfg_rule
+rule_any(void)
+{
+	struct pp_cfg_rule r;
+
+	memset(&r, 0, sizeof(r));
+	r.dport_lo = 0;
+	r.dport_hi = UINT16_MAX;
+	return r;
+}
+
+static struct pp_police_key
+key_v4(const uint8_t src[4], const uint8_t dst[4], uint8_t proto,
+       uint16_t dport, uint16_t vlan, uint8_t dscp)
+{
+	struct pp_police_key k;
+
+	memset(&k, 0, sizeof(k));
+	k.ip_version = 4;
+	memcpy(k.src, src, 4);
+	memcpy(k.dst, dst, 4);
+	k.proto = proto;
+	k.sport = 40000;
+	k.dport = dport;
+	k.vlan = vlan;
+	k.dscp = dscp;
+	return k;
+}
+
+static struct pp_police_key
+key_v6(const uint8_t src[16], const uint8_t dst[16], uint8_t proto,
+       uint16_t dport, uint16_t vlan, uint8_t dscp)
+{
+	struct pp_police_key k;
+
+	memset(&k, 0, sizeof(k));
+	k.ip_version = 6;
+	memcpy(k.src, src, 16);
+	memcpy(k.dst, dst, 16);
+	k.proto = proto;
+	k.sport = 40000;
+	k.dport = dport;
+	k.vlan = vlan;
+	k.dscp = dscp;
+	return k;
+}
+
+static struct pp_police_key
+key_l2(uint16_t vlan)
+{
+	static const uint8_t smac[6] = { 0x02, 0, 0, 0, 0, 0x02 };
+	static const uint8_t dmac[6] = { 0x0a, 0, 0x0d, 0xb8, 0, 0x01 };
+	struct pp_police_key k;
+
+	memset(&k, 0, sizeof(k));
+	memcpy(k.src, smac, 6);
+	memcpy(k.dst, dmac, 6);
+	k.vlan = vlan;
+	return k;
+}
+
+/* The reference: pp_police.h's matching rules, written out plainly. */
+static bool
+ref_prefix(const uint8_t *p, const uint8_t *a, unsigned int len)
+{
+	unsigned int i;
+
+	for (i = 0; i < len / 8; i++)
+		if (p[i] != a[i])
+			return false;
+	if (len % 8 != 0) {
+		uint8_t m = (uint8_t)(0xff << (8 - len % 8));
+
+		if ((p[i] & m) != (a[i] & m))
+			return false;
+	}
+	return true;
+}
+
+static bool
+ref_match(const struct pp_cfg_rule *r, const struct pp_police_key *k)
+{
+	bool ip = k->ip_version == 4 || k->ip_version == 6;
+	bool ports = k->proto == C_TCP || k->proto == C_UDP;
+
+	if (r->has_vlan && k->vlan != r->vlan)
+		return false;
+	if (r->ip_version != 0 && k->ip_version != r->ip_version)
+		return false;
+	if ((r->has_proto || r->has_dscp) && !ip)
+		return false;
+	if (!ref_prefix(r->src, k->src, r->src_len) ||
+	    !ref_prefix(r->dst, k->dst, r->dst_len))
+		return false;
+	if (r->has_proto && k->proto != r->proto)
+		return false;
+	if ((r->dport_lo != 0 || r->dport_hi != UINT16_MAX) &&
+	    (!ports || k->dport < r->dport_lo || k->dport > r->dport_hi))
+		return false;
+	if (r->has_dscp && k->dscp != r->dscp)
+		return false;
+	return true;
+}
+
+static uint32_t
+ref_classify(const struct pp_cfg_rule *rules, unsigned int n,
+	     const struct pp_police_key *k)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (ref_match(&rules[i], k))
+			return i;
+	return PP_CLS_NONE;
+}
+
+/* Classify one key. */
+static uint32_t
+cls1(const struct pp_cls *c, const struct pp_police_key *k)
+{
+	const struct pp_police_key *kp = k;
+	uint32_t out = 12345;
+
+	pp_cls_classify(c, &kp, &out, 1);
+	return out;
+}
+
+static struct pp_cls *
+cls_new(const char *name, const struct pp_cfg_rule *r, unsigned int n)
+{
+	struct pp_cls *c = pp_cls_create(name, r, n, SOCKET_ID_ANY);
+
+	if (c == NULL)
+		printf("\n    pp_cls_create(%s, %u rules): %s", name, n,
+		       rte_strerror(rte_errno));
+	return c;
+}
+
+static const uint8_t a4_10[4] = { 10, 0, 0, 0 };
+static const uint8_t a4_10_1_2_3[4] = { 10, 1, 2, 3 };
+static const uint8_t a4_192[4] = { 192, 168, 1, 2 };
+static const uint8_t a4_2001[4] = { 0x20, 0x01, 0x0d, 0xb8 };
+static const uint8_t a6_db8[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 };
+static const uint8_t a6_0a[16] = { 10, 1, 2, 3, [15] = 1 };
+
+/* Rules with one field out of range. */
+#define BAD_RULES	9
+
+static struct pp_cfg_rule
+bad_rule(unsigned int i)
+{
+	struct pp_cfg_rule r = rule_any();
+
+	switch (i) {
+	case 0:
+		r.has_vlan = true;
+		r.vlan = 4096;
+		break;
+	case 1:
+		r.ip_version = 5;
+		break;
+	case 2:
+		r.ip_version = 4;
+		r.src_len = 33;
+		break;
+	case 3:
+		r.ip_version = 4;
+		r.dst_len = 33;
+		break;
+	case 4:
+		r.ip_version = 6;
+		r.src_len = 129;
+		break;
+	case 5:
+		r.src_len = 8;		/* a prefix without a version */
+		break;
+	case 6:
+		r.dport_lo = 10;
+		r.dport_hi = 9;
+		break;
+	case 7:
+		r.has_dscp = true;
+		r.dscp = 64;
+		break;
+	default:
+		r.ip_version = 6;
+		r.dst_len = 200;
+		break;
+	}
+	return r;
+}
+
+static void
+test_cls_errors(void)
+{
+	struct pp_cfg_rule r[2] = { rule_any(), rule_any() };
+	const char *n31 = "abcdefghijklmnopqrstuvwxyz01234";
+	struct pp_cls *c, *c2;
+	struct pp_cfg_rule *many;
+	unsigned int i;
+
+	CU_ASSERT_EQUAL(strlen(n31), PP_CLS_NAMESIZE - 1);
+	rte_errno = 0;
+	CU_ASSERT_PTR_NULL(pp_cls_create(NULL, r, 1, SOCKET_ID_ANY));
+	CU_ASSERT_EQUAL(rte_errno, EINVAL);
+	rte_errno = 0;
+	CU_ASSERT_PTR_NULL(pp_cls_create("", r, 1, SOCKET_ID_ANY));
+	CU_ASSERT_EQUAL(rte_errno, EINVAL);
+	rte_errno = 0;
+	CU_ASSERT_PTR_NULL(pp_cls_create("abcdefghijklmnopqrstuvwxyz012345",
+					 r, 1, SOCKET_ID_ANY));
+	CU_ASSERT_EQUAL(rte_errno, EINVAL);
+	rte_errno = 0;
+	CU_ASSERT_PTR_NULL(pp_cls_create("c_err", NULL, 1, SOCKET_ID_ANY));
+	CU_ASSERT_EQUAL(rte_errno, EINVAL);
+	many = calloc(PP_CFG_MAX_RULES + 1, sizeof(*many));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(many);
+	for (i = 0; i <= PP_CFG_MAX_RULES; i++)
+		many[i] = rule_any();
+	rte_errno = 0;
+	CU_ASSERT_PTR_NULL(pp_cls_create("c_err", many, PP_CFG_MAX_RULES + 1,
+					 SOCKET_ID_ANY));
+	CU_ASSERT_EQUAL(rte_errno, EINVAL);
+	free(many);
+
+	/* each out-of-range field, in the second rule */
+	for (i = 0; i < BAD_RULES; i++) {
+		r[1] = bad_rule(i);
+		rte_errno = 0;
+		CU_ASSERT_PTR_NULL(pp_cls_create("c_err", r, 2,
+						 SOCKET_ID_ANY));
+		CU_ASSERT_EQUAL(rte_errno, EINVAL);
+	}
+	/* failures left nothing behind: the name is free */
+	CU_ASSERT_PTR_NULL(rte_acl_find_existing("c_err"));
+
+	/* the longest name; a name in use is EEXIST, with or without rules */
+	r[1] = rule_any();
+	c = cls_new(n31, r, 2);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+	rte_errno = 0;
+	CU_ASSERT_PTR_NULL(pp_cls_create(n31, r, 1, SOCKET_ID_ANY));
+	CU_ASSERT_EQUAL(rte_errno, EEXIST);
+	c2 = cls_new("c_empty", NULL, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c2);
+	rte_errno = 0;
+	CU_ASSERT_PTR_NULL(pp_cls_create("c_empty", r, 2, SOCKET_ID_ANY));
+	CU_ASSERT_EQUAL(rte_errno, EEXIST);
+	pp_cls_free(c);
+	pp_cls_free(c2);
+	/* free again: the names can be used again */
+	c = cls_new(n31, NULL, 0);
+	CU_ASSERT_PTR_NOT_NULL(c);
+	pp_cls_free(c);
+	c = cls_new("c_empty", r, 2);
+	CU_ASSERT_PTR_NOT_NULL(c);
+	pp_cls_free(c);
+	pp_cls_free(NULL);
+}
+
+static void
+test_cls_empty_catch_all(void)
+{
+	struct pp_police_key k[150];
+	const struct pp_police_key *kp[150];
+	uint32_t out[150];
+	struct pp_cfg_rule r[2];
+	struct pp_cls *c;
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(k); i++) {
+		switch (i % 3) {
+		case 0:
+			k[i] = key_v4(a4_10_1_2_3, a4_192, C_UDP,
+				      (uint16_t)i, 0, 0);
+			break;
+		case 1:
+			k[i] = key_v6(a6_db8, a6_0a, C_TCP, 80,
+				      (uint16_t)i, 46);
+			break;
+		default:
+			k[i] = key_l2((uint16_t)(i % 2 * 7));
+			break;
+		}
+		kp[i] = &k[i];
+	}
+
+	/* no rules: nothing matches, in any burst size */
+	c = cls_new("c_none", NULL, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+	memset(out, 0, sizeof(out));
+	pp_cls_classify(c, kp, out, RTE_DIM(k));
+	for (i = 0; i < RTE_DIM(k); i++)
+		CU_ASSERT_EQUAL(out[i], PP_CLS_NONE);
+	pp_cls_classify(c, kp, out, 0);
+	pp_cls_free(c);
+
+	/* a catch-all alone: everything, IP or not, is rule 0 */
+	r[0] = rule_any();
+	c = cls_new("c_all", r, 1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+	memset(out, 0xff, sizeof(out));
+	pp_cls_classify(c, kp, out, RTE_DIM(k));	/* 3 chunks */
+	for (i = 0; i < RTE_DIM(k); i++)
+		CU_ASSERT_EQUAL(out[i], 0);
+	pp_cls_free(c);
+
+	/* a catch-all after a specific rule takes the rest */
+	r[0] = rule_any();
+	r[0].ip_version = 6;
+	r[1] = rule_any();
+	c = cls_new("c_rest", r, 2);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+	pp_cls_classify(c, kp, out, RTE_DIM(k));
+	for (i = 0; i < RTE_DIM(k); i++)
+		CU_ASSERT_EQUAL(out[i], i % 3 == 1 ? 0u : 1u);
+	pp_cls_free(c);
+}
+
+static void
+test_cls_first_match(void)
+{
+	struct pp_police_key k = key_v4(a4_10_1_2_3, a4_192, C_UDP, 53, 7, 0);
+	struct pp_cfg_rule r[3];
+	struct pp_cls *c;
+
+	/* prefix rule, then proto rule: both match, the first wins */
+	r[0] = rule_any();
+	r[0].ip_version = 4;
+	memcpy(r[0].src, a4_10, 4);
+	r[0].src_len = 8;
+	r[1] = rule_any();
+	r[1].has_proto = true;
+	r[1].proto = C_UDP;
+	r[2] = rule_any();
+	r[2].has_vlan = true;
+	r[2].vlan = 7;
+	c = cls_new("c_first", r, 3);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+	CU_ASSERT_EQUAL(cls1(c, &k), 0);
+	k.src[0] = 11;		/* out of 10/8: the UDP rule */
+	CU_ASSERT_EQUAL(cls1(c, &k), 1);
+	k.proto = C_TCP;	/* neither: the VLAN rule */
+	CU_ASSERT_EQUAL(cls1(c, &k), 2);
+	k.vlan = 8;
+	CU_ASSERT_EQUAL(cls1(c, &k), PP_CLS_NONE);
+	pp_cls_free(c);
+
+	/* the same rules the other way round: still the lowest index, even
+	 * when it is the least specific (rte_acl sorts by wildness) */
+	k = key_v4(a4_10_1_2_3, a4_192, C_UDP, 53, 7, 0);
+	r[2] = r[0];
+	r[0] = rule_any();
+	r[0].has_vlan = true;
+	r[0].vlan = 7;
+	r[1].dport_lo = 53;
+	r[1].dport_hi = 53;
+	r[2].dst_len = 32;
+	r[2].ip_version = 4;
+	memcpy(r[2].dst, a4_192, 4);
+	c = cls_new("c_first2", r, 3);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+	CU_ASSERT_EQUAL(cls1(c, &k), 0);
+	k.vlan = 0;
+	CU_ASSERT_EQUAL(cls1(c, &k), 1);
+	k.dport = 54;
+	CU_ASSERT_EQUAL(cls1(c, &k), 2);
+	pp_cls_free(c);
+}
+
+static void
+test_cls_versions(void)
+{
+	struct pp_police_key k4 = key_v4(a4_2001, a4_10_1_2_3, C_UDP, 1, 0, 0);
+	struct pp_police_key k6 = key_v6(a6_0a, a6_db8, C_UDP, 1, 0, 0);
+	struct pp_police_key l2 = key_l2(0);
+	struct pp_cfg_rule r[1];
+	struct pp_cls *c;
+
+	/* 10.0.0.0/8 (src): the IPv6 key starting with byte 10 is not in */
+	r[0] = rule_any();
+	r[0].ip_version = 4;
+	memcpy(r[0].src, a4_10, 4);
+	r[0].src_len = 8;
+	c = cls_new("c_v4", r, 1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+	CU_ASSERT_EQUAL(cls1(c, &k6), PP_CLS_NONE);
+	k4.src[0] = 10;
+	CU_ASSERT_EQUAL(cls1(c, &k4), 0);
+	k4.src[0] = 0x20;
+	pp_cls_free(c);
+
+	/* 2001:db8::/32 (dst): not the IPv4 key 32.1.13.184 */
+	r[0] = rule_any();
+	r[0].ip_version = 6;
+	memcpy(r[0].dst, a6_db8, 16);
+	r[0].dst_len = 32;
+	c = cls_new("c_v6", r, 1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+	memcpy(k4.dst, a4_2001, 4);
+	CU_ASSERT_EQUAL(cls1(c, &k4), PP_CLS_NONE);
+	CU_ASSERT_EQUAL(cls1(c, &k6), 0);
+	pp_cls_free(c);
+
+	/* /0 pins the version: any IPv4 (or IPv6) address, not the other
+	 * version, not L2 (whose src/dst hold MACs) */
+	for (int v = 4; v <= 6; v += 2) {
+		r[0] = rule_any();
+		r[0].ip_version = (uint8_t)v;
+		c = cls_new("c_v0", r, 1);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+		CU_ASSERT_EQUAL(cls1(c, &k4), v == 4 ? 0 : PP_CLS_NONE);
+		CU_ASSERT_EQUAL(cls1(c, &k6), v == 6 ? 0 : PP_CLS_NONE);
+		CU_ASSERT_EQUAL(cls1(c, &l2), PP_CLS_NONE);
+		pp_cls_free(c);
+	}
+
+	/* IPv6 prefixes across word boundaries: /1, /31, /33, /64, /100,
+	 * /127, /128, each with the last bit in and out */
+	{
+		static const unsigned int lens[] = {
+			1, 31, 32, 33, 64, 65, 100, 127, 128,
+		};
+		struct pp_police_key k = k6;
+
+		for (size_t i = 0; i < RTE_DIM(lens); i++) {
+			unsigned int len = lens[i], b = len - 1;
+
+			r[0] = rule_any();
+			r[0].ip_version = 6;
+			memcpy(r[0].src, a6_0a, 16);
+			r[0].src_len = (uint8_t)len;
+			c = cls_new("c_v6len", r, 1);
+			CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+			k = k6;
+			CU_ASSERT_EQUAL(cls1(c, &k), 0);
+			/* the last bit of the prefix differs: out */
+			k.src[b / 8] ^= (uint8_t)(0x80 >> (b % 8));
+			CU_ASSERT_EQUAL(cls1(c, &k), PP_CLS_NONE);
+			k.src[b / 8] ^= (uint8_t)(0x80 >> (b % 8));
+			/* the first bit after it differs: still in */
+			if (len < 128) {
+				k.src[len / 8] ^= (uint8_t)(0x80 >> (len % 8));
+				CU_ASSERT_EQUAL(cls1(c, &k), 0);
+			}
+			pp_cls_free(c);
+		}
+	}
+}
+
+static void
+test_cls_dport(void)
+{
+	struct pp_police_key k = key_v4(a4_10_1_2_3, a4_192, C_UDP, 0, 0, 0);
+	static const uint16_t ranges[][2] = {
+		{ 1000, 2000 }, { 53, 53 }, { 0, 0 }, { 65535, 65535 },
+		{ 0, 1023 }, { 1024, 65535 }, { 255, 256 },
+	};
+	struct pp_cfg_rule r[1];
+	struct pp_cls *c;
+	size_t i;
+
+	for (i = 0; i < RTE_DIM(ranges); i++) {
+		uint16_t lo = ranges[i][0], hi = ranges[i][1];
+
+		r[0] = rule_any();
+		r[0].dport_lo = lo;
+		r[0].dport_hi = hi;
+		c = cls_new("c_dport", r, 1);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+		for (int p = 0; p < 2; p++) {
+			k.proto = p ? C_TCP : C_UDP;
+			if (lo > 0) {
+				k.dport = (uint16_t)(lo - 1);
+				CU_ASSERT_EQUAL(cls1(c, &k), PP_CLS_NONE);
+			}
+			k.dport = lo;
+			CU_ASSERT_EQUAL(cls1(c, &k), 0);
+			k.dport = (uint16_t)(lo + (hi - lo) / 2);
+			CU_ASSERT_EQUAL(cls1(c, &k), 0);
+			k.dport = hi;
+			CU_ASSERT_EQUAL(cls1(c, &k), 0);
+			if (hi < UINT16_MAX) {
+				k.dport = (uint16_t)(hi + 1);
+				CU_ASSERT_EQUAL(cls1(c, &k), PP_CLS_NONE);
+			}
+		}
+		/* no port: ICMP (its echo id in dport), GRE, L2 */
+		k.dport = lo;
+		k.proto = C_ICMP;
+		CU_ASSERT_EQUAL(cls1(c, &k), PP_CLS_NONE);
+		k.proto = C_GRE;
+		CU_ASSERT_EQUAL(cls1(c, &k), PP_CLS_NONE);
+		CU_ASSERT_EQUAL(cls1(c, &(struct pp_police_key){ 0 }),
+				PP_CLS_NONE);
+		pp_cls_free(c);
+	}
+
+	/* the full range is no condition: ICMP and L2 match it */
+	r[0] = rule_any();
+	c = cls_new("c_dport", r, 1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+	k.proto = C_ICMP;
+	CU_ASSERT_EQUAL(cls1(c, &k), 0);
+	pp_cls_free(c);
+}
+
+static void
+test_cls_vlan_proto_dscp(void)
+{
+	struct pp_police_key k = key_v4(a4_10_1_2_3, a4_192, C_UDP, 53, 0, 0);
+	struct pp_police_key k6 = key_v6(a6_db8, a6_0a, C_UDP, 53, 0, 0);
+	struct pp_police_key l2 = key_l2(0);
+	struct pp_cfg_rule r[1];
+	struct pp_cls *c;
+
+	/* vlan 0: untagged only */
+	r[0] = rule_any();
+	r[0].has_vlan = true;
+	r[0].vlan = 0;
+	c = cls_new("c_vlan", r, 1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+	CU_ASSERT_EQUAL(cls1(c, &k), 0);
+	CU_ASSERT_EQUAL(cls1(c, &l2), 0);
+	k.vlan = 1;
+	CU_ASSERT_EQUAL(cls1(c, &k), PP_CLS_NONE);
+	k.vlan = 256;
+	CU_ASSERT_EQUAL(cls1(c, &k), PP_CLS_NONE);
+	k.vlan = 4095;
+	CU_ASSERT_EQUAL(cls1(c, &k), PP_CLS_NONE);
+	pp_cls_free(c);
+
+	/* vlan 256: only 256 (not 1, whose bytes are swapped) */
+	r[0].vlan = 256;
+	c = cls_new("c_vlan", r, 1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+	CU_ASSERT_EQUAL(cls1(c, &k), PP_CLS_NONE);
+	k.vlan = 256;
+	CU_ASSERT_EQUAL(cls1(c, &k), 0);
+	k.vlan = 1;
+	CU_ASSERT_EQUAL(cls1(c, &k), PP_CLS_NONE);
+	k.vlan = 0;
+	CU_ASSERT_EQUAL(cls1(c, &k), PP_CLS_NONE);
+	pp_cls_free(c);
+
+	/* proto 0 and DSCP 0 rules match IP packets only, not L2 frames
+	 * (whose keys have proto 0 and DSCP 0) */
+	r[0] = rule_any();
+	r[0].has_proto = true;
+	r[0].proto = 0;
+	c = cls_new("c_proto0", r, 1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+	CU_ASSERT_EQUAL(cls1(c, &l2), PP_CLS_NONE);
+	k.proto = 0;
+	CU_ASSERT_EQUAL(cls1(c, &k), 0);
+	k6.proto = 0;
+	CU_ASSERT_EQUAL(cls1(c, &k6), 0);
+	k.proto = C_UDP;
+	k6.proto = C_UDP;
+	CU_ASSERT_EQUAL(cls1(c, &k), PP_CLS_NONE);
+	pp_cls_free(c);
+
+	r[0] = rule_any();
+	r[0].has_dscp = true;
+	r[0].dscp = 0;
+	c = cls_new("c_dscp0", r, 1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+	CU_ASSERT_EQUAL(cls1(c, &l2), PP_CLS_NONE);
+	CU_ASSERT_EQUAL(cls1(c, &k), 0);
+	CU_ASSERT_EQUAL(cls1(c, &k6), 0);
+	k.dscp = 46;
+	CU_ASSERT_EQUAL(cls1(c, &k), PP_CLS_NONE);
+	pp_cls_free(c);
+
+	r[0].dscp = 46;
+	c = cls_new("c_dscp46", r, 1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+	CU_ASSERT_EQUAL(cls1(c, &k), 0);
+	k6.dscp = 46;
+	CU_ASSERT_EQUAL(cls1(c, &k6), 0);
+	k6.dscp = 47;
+	CU_ASSERT_EQUAL(cls1(c, &k6), PP_CLS_NONE);
+	k6.dscp = 63;
+	CU_ASSERT_EQUAL(cls1(c, &k6), PP_CLS_NONE);
+	pp_cls_free(c);
+}
+
+/* Random rule sets against the reference. */
+
+static void
+rand_addr(uint8_t *a, int v)
+{
+	/* a few networks, so that prefixes hit */
+	static const uint8_t nets4[][2] = {
+		{ 10, 0 }, { 10, 1 }, { 192, 168 }, { 172, 16 },
+	};
+	unsigned int i, n = v == 4 ? 4 : 16;
+
+	memset(a, 0, 16);
+	for (i = 0; i < n; i++)
+		a[i] = (uint8_t)crand();
+	if (v == 4) {
+		memcpy(a, nets4[crand() % RTE_DIM(nets4)], 2);
+		if (crand() % 2)
+			a[2] = (uint8_t)(crand() % 4);
+	} else {
+		a[0] = 0x20;
+		a[1] = 0x01;
+		a[2] = 0x0d;
+		a[3] = (uint8_t)(0xb8 + crand() % 2);
+		if (crand() % 2)
+			memset(a + 4, 0, 8);
+		if (crand() % 2)
+			a[4] = (uint8_t)(crand() % 4);
+	}
+}
+
+static uint8_t
+rand_len(int v)
+{
+	static const uint8_t l4[] = { 0, 8, 16, 20, 24, 31, 32 };
+	static const uint8_t l6[] = { 0, 16, 32, 33, 48, 64, 65, 96, 100,
+				      127, 128 };
+
+	if (crand() % 4 == 0)
+		return (uint8_t)(crand() % (v == 4 ? 33 : 129));
+	return v == 4 ? l4[crand() % RTE_DIM(l4)] : l6[crand() % RTE_DIM(l6)];
+}
+
+static const uint8_t r_protos[] = { C_TCP, C_UDP, C_ICMP, C_ICMP6, C_GRE,
+				    0 };
+static const uint16_t r_vlans[] = { 0, 10, 20, 256, 4095 };
+static const uint8_t r_dscps[] = { 0, 10, 46, 63 };
+static const uint16_t r_ports[] = { 0, 53, 80, 443, 1000, 8080, 65535 };
+
+static struct pp_cfg_rule
+rand_rule(void)
+{
+	struct pp_cfg_rule r = rule_any();
+	uint32_t x = crand();
+
+	if (x % 10 < 3) {
+		r.has_vlan = true;
+		r.vlan = r_vlans[crand() % RTE_DIM(r_vlans)];
+	}
+	x = crand() % 20;
+	r.ip_version = x < 8 ? 0 : x < 15 ? 4 : 6;
+	if (r.ip_version != 0) {
+		if (crand() % 3 != 0) {
+			rand_addr(r.src, r.ip_version);
+			r.src_len = rand_len(r.ip_version);
+		}
+		if (crand() % 3 != 0) {
+			rand_addr(r.dst, r.ip_version);
+			r.dst_len = rand_len(r.ip_version);
+		}
+	}
+	if (crand() % 5 < 2) {
+		r.has_proto = true;
+		r.proto = r_protos[crand() % RTE_DIM(r_protos)];
+	}
+	if (crand() % 2) {
+		uint32_t lo = crand() % 2 ?
+			r_ports[crand() % RTE_DIM(r_ports)] : crand() % 65536;
+		uint32_t hi = lo + (crand() % 3 == 0 ? 0 : crand() % 2000);
+
+		r.dport_lo = (uint16_t)lo;
+		r.dport_hi = (uint16_t)RTE_MIN(hi, 65535u);
+	}
+	if (crand() % 4 == 0) {
+		r.has_dscp = true;
+		r.dscp = r_dscps[crand() % RTE_DIM(r_dscps)];
+	}
+	return r;
+}
+
+/* A key: mostly made to match a random rule, then maybe disturbed. */
+static struct pp_police_key
+rand_key(const struct pp_cfg_rule *rules, unsigned int n)
+{
+	struct pp_police_key k;
+	const struct pp_cfg_rule *r;
+	unsigned int i;
+	int v;
+
+	memset(&k, 0, sizeof(k));
+	if (n == 0 || crand() % 10 < 2) {
+		/* anything */
+		v = (int)(crand() % 3) * 2 + 2;		/* 2 (L2), 4, 6 */
+		if (v == 2)
+			return key_l2(r_vlans[crand() % RTE_DIM(r_vlans)]);
+		k.ip_version = (uint8_t)v;
+		rand_addr(k.src, v);
+		rand_addr(k.dst, v);
+		k.proto = r_protos[crand() % RTE_DIM(r_protos)];
+		k.dport = (uint16_t)crand();
+		k.sport = (uint16_t)crand();
+		k.vlan = r_vlans[crand() % RTE_DIM(r_vlans)];
+		k.dscp = (uint8_t)(crand() % 64);
+		return k;
+	}
+	r = &rules[crand() % n];
+	v = r->ip_version != 0 ? r->ip_version : crand() % 2 ? 4 : 6;
+	if (r->ip_version == 0 && !r->has_proto && !r->has_dscp &&
+	    crand() % 8 == 0)
+		k = key_l2(0);
+	else
+		k.ip_version = (uint8_t)v;
+	if (k.ip_version != 0) {
+		rand_addr(k.src, v);
+		rand_addr(k.dst, v);
+		/* take the rule's prefixes, keep random host bits */
+		for (i = 0; i < r->src_len; i++) {
+			uint8_t m = (uint8_t)(0x80 >> (i % 8));
+
+			k.src[i / 8] = (uint8_t)((k.src[i / 8] & ~m) |
+						 (r->src[i / 8] & m));
+		}
+		for (i = 0; i < r->dst_len; i++) {
+			uint8_t m = (uint8_t)(0x80 >> (i % 8));
+
+			k.dst[i / 8] = (uint8_t)((k.dst[i / 8] & ~m) |
+						 (r->dst[i / 8] & m));
+		}
+		k.proto = r->has_proto ? r->proto :
+			r_protos[crand() % RTE_DIM(r_protos)];
+		if (r->dport_lo != 0 || r->dport_hi != UINT16_MAX)
+			k.proto = crand() % 2 ? C_TCP : C_UDP;
+		k.dport = (uint16_t)(r->dport_lo + crand() %
+				     (r->dport_hi - r->dport_lo + 1u));
+		k.sport = (uint16_t)crand();
+		k.dscp = r->has_dscp ? r->dscp : (uint8_t)(crand() % 64);
+	}
+	k.vlan = r->has_vlan ? r->vlan : r_vlans[crand() % RTE_DIM(r_vlans)];
+
+	/* disturb one field, often at an edge */
+	switch (crand() % 12) {
+	case 0:
+		k.dport = r->dport_lo == 0 ? r->dport_hi + 1u :
+			r->dport_lo - 1u;
+		break;
+	case 1:
+		k.dport = (uint16_t)(r->dport_hi + 1u);
+		break;
+	case 2:
+		k.vlan = (uint16_t)(k.vlan ^ (1u << (crand() % 12)));
+		break;
+	case 3:
+		if (r->src_len > 0)
+			k.src[(r->src_len - 1) / 8] ^=
+				(uint8_t)(0x80 >> ((r->src_len - 1) % 8));
+		break;
+	case 4:
+		if (r->dst_len > 0)
+			k.dst[(r->dst_len - 1) / 8] ^=
+				(uint8_t)(0x80 >> ((r->dst_len - 1) % 8));
+		break;
+	case 5:
+		k.dscp = (uint8_t)((k.dscp + 1) % 64);
+		break;
+	case 6:
+		k.proto = r_protos[crand() % RTE_DIM(r_protos)];
+		break;
+	default:
+		break;
+	}
+	return k;
+}
+
+#define R_KEYS	4000
+
+static void
+test_cls_random(void)
+{
+	static const unsigned int sizes[] = {
+		1, 2, 3, 5, 8, 16, 16, 32, 64, 100, 200, PP_CFG_MAX_RULES,
+	};
+	static const unsigned int bursts[] = { 1, 3, 32, 64, 65, 200 };
+	struct pp_cfg_rule *rules = calloc(PP_CFG_MAX_RULES, sizeof(*rules));
+	struct pp_police_key *k = calloc(R_KEYS, sizeof(*k));
+	const struct pp_police_key **kp = calloc(R_KEYS, sizeof(*kp));
+	uint32_t *out = calloc(R_KEYS, sizeof(*out));
+	unsigned int s, i, j, n, bad = 0, hits = 0, nones = 0, firsts = 0;
+
+	CU_ASSERT_FATAL(rules != NULL && k != NULL && kp != NULL &&
+			out != NULL);
+	for (s = 0; s < RTE_DIM(sizes); s++) {
+		char name[32];
+		struct pp_cls *c;
+
+		n = sizes[s];
+		for (i = 0; i < n; i++)
+			rules[i] = rand_rule();
+		snprintf(name, sizeof(name), "c_rand%u", s);
+		c = cls_new(name, rules, n);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+		for (i = 0; i < R_KEYS; i++) {
+			k[i] = rand_key(rules, n);
+			kp[i] = &k[i];
+			out[i] = 0xdeadbeef;
+		}
+		/* in bursts of several sizes */
+		for (i = 0; i < R_KEYS; i += j) {
+			j = RTE_MIN(bursts[(i / 7) % RTE_DIM(bursts)],
+				    R_KEYS - i);
+			pp_cls_classify(c, kp + i, out + i, j);
+		}
+		for (i = 0; i < R_KEYS; i++) {
+			uint32_t want = ref_classify(rules, n, &k[i]);
+
+			if (out[i] != want) {
+				if (bad < 5)
+					printf("\n    set %u key %u: got %u, "
+					       "want %u", s, i, out[i], want);
+				bad++;
+			}
+			hits += want != PP_CLS_NONE;
+			nones += want == PP_CLS_NONE;
+			/* keys that match more than one rule */
+			if (want != PP_CLS_NONE)
+				for (j = want + 1; j < n; j++)
+					if (ref_match(&rules[j], &k[i])) {
+						firsts++;
+						break;
+					}
+		}
+		pp_cls_free(c);
+	}
+	printf("\n    %u keys: %u matched (%u of them more than one rule), "
+	       "%u none ", (unsigned int)RTE_DIM(sizes) * R_KEYS, hits,
+	       firsts, nones);
+	CU_ASSERT_EQUAL(bad, 0);
+	/* the keys exercised both outcomes and overlaps */
+	CU_ASSERT(hits > RTE_DIM(sizes) * R_KEYS / 4);
+	CU_ASSERT(nones > RTE_DIM(sizes) * R_KEYS / 10);
+	CU_ASSERT(firsts > RTE_DIM(sizes) * R_KEYS / 20);
+	free(rules);
+	free(k);
+	free(kp);
+	free(out);
+}
+
+/* Flow keys from parsed frames. */
+
+struct t_frame {
+	uint8_t b[128];
+	uint32_t len;
+	uint32_t l3;
+};
+
+/* Ethernet [+ VLAN] + IPv4/IPv6 + UDP, 16 bytes of payload. */
+static void
+mk_frame(struct t_frame *f, int v, uint16_t vlan, uint8_t dscp,
+	 uint16_t sport, uint16_t dport, uint8_t ttl)
+{
+	uint8_t *b = f->b;
+	uint32_t off = 12, l4;
+
+	memset(f, 0, sizeof(*f));
+	memcpy(b, (const uint8_t[]){ 2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2 },
+	       12);
+	if (vlan != 0) {
+		b[off] = 0x81;
+		b[off + 1] = 0x00;
+		b[off + 2] = (uint8_t)(0x20 | vlan >> 8);
+		b[off + 3] = (uint8_t)vlan;
+		off += 4;
+	}
+	b[off] = v == 4 ? 0x08 : 0x86;
+	b[off + 1] = v == 4 ? 0x00 : 0xdd;
+	off += 2;
+	f->l3 = off;
+	if (v == 4) {
+		b[off] = 0x45;
+		b[off + 1] = (uint8_t)(dscp << 2 | 1);	/* ECT(1) */
+		b[off + 3] = 20 + 8 + 16;
+		b[off + 8] = ttl;
+		b[off + 9] = C_UDP;
+		memcpy(b + off + 12, a4_10_1_2_3, 4);
+		memcpy(b + off + 16, a4_192, 4);
+		l4 = off + 20;
+	} else {
+		b[off] = (uint8_t)(0x60 | dscp >> 2);
+		b[off + 1] = (uint8_t)((dscp & 3) << 6 | 0x1a);	/* + flow */
+		b[off + 5] = 8 + 16;
+		b[off + 6] = C_UDP;
+		b[off + 7] = ttl;
+		memcpy(b + off + 8, a6_db8, 16);
+		memcpy(b + off + 24, a6_0a, 16);
+		l4 = off + 40;
+	}
+	b[l4] = (uint8_t)(sport >> 8);
+	b[l4 + 1] = (uint8_t)sport;
+	b[l4 + 2] = (uint8_t)(dport >> 8);
+	b[l4 + 3] = (uint8_t)dport;
+	b[l4 + 5] = 8 + 16;
+	memset(b + l4 + 8, ttl, 16);
+	f->len = l4 + 8 + 16;
+}
+
+static void
+frame_key(const struct t_frame *f, struct pp_police_key *k, int dirty)
+{
+	struct pp_pkt_info info;
+
+	memset(&info, 0x5a, sizeof(info));
+	CU_ASSERT_NOT_EQUAL(pp_pkt_parse(f->b, f->len, &info),
+			    PP_PKT_MALFORMED);
+	memset(k, dirty ? 0xa5 : 0, sizeof(*k));
+	pp_police_key_make(k, &info);
+}
+
+static void
+test_key_make_hash(void)
+{
+	struct pp_police_key a, b, l2;
+	struct t_frame f;
+	uint8_t buf[sizeof(a) + 1];
+	uint32_t h[8];
+	unsigned int i, j;
+
+	CU_ASSERT_EQUAL(sizeof(struct pp_police_key), 44);
+	for (int v = 4; v <= 6; v += 2) {
+		mk_frame(&f, v, 100, 46, 1234, 53, 64);
+		frame_key(&f, &a, 0);
+		CU_ASSERT_EQUAL(a.proto, C_UDP);
+		CU_ASSERT_EQUAL(a.dscp, 46);
+		CU_ASSERT_EQUAL(a.ip_version, v);
+		CU_ASSERT_EQUAL(a.vlan, 100);
+		CU_ASSERT_EQUAL(a.sport, 1234);		/* host order */
+		CU_ASSERT_EQUAL(a.dport, 53);
+		CU_ASSERT_EQUAL(a.pad0, 0);
+		CU_ASSERT_EQUAL(a.pad1, 0);
+		if (v == 4) {
+			CU_ASSERT_EQUAL(memcmp(a.src, a4_10_1_2_3, 4), 0);
+			CU_ASSERT_EQUAL(memcmp(a.dst, a4_192, 4), 0);
+			for (i = 4; i < 16; i++)
+				CU_ASSERT(a.src[i] == 0 && a.dst[i] == 0);
+		} else {
+			CU_ASSERT_EQUAL(memcmp(a.src, a6_db8, 16), 0);
+			CU_ASSERT_EQUAL(memcmp(a.dst, a6_0a, 16), 0);
+		}
+
+		/* same packet, into dirty memory: same bytes, same hash;
+		 * other TTL and payload: same flow */
+		frame_key(&f, &b, 1);
+		CU_ASSERT_EQUAL(memcmp(&a, &b, sizeof(a)), 0);
+		CU_ASSERT_EQUAL(pp_police_key_hash(&a),
+				pp_police_key_hash(&b));
+		mk_frame(&f, v, 100, 46, 1234, 53, 3);
+		frame_key(&f, &b, 1);
+		CU_ASSERT_EQUAL(memcmp(&a, &b, sizeof(a)), 0);
+		CU_ASSERT_EQUAL(pp_police_key_hash(&a),
+				pp_police_key_hash(&b));
+
+		/* DSCP, VLAN (or none), ports: other keys, other hashes */
+		h[0] = pp_police_key_hash(&a);
+		for (i = 1; i < 8; i++) {
+			static const uint16_t vl[] = { 100, 101, 0, 100, 100,
+						       100, 100, 4095 };
+			static const uint8_t ds[] = { 46, 46, 46, 0, 47, 46, 46,
+						      46 };
+
+			mk_frame(&f, v, vl[i], ds[i], i == 5 ? 1235 : 1234,
+				 i == 6 ? 54 : 53, 64);
+			frame_key(&f, &b, 1);
+			CU_ASSERT_NOT_EQUAL(memcmp(&a, &b, sizeof(a)), 0);
+			h[i] = pp_police_key_hash(&b);
+		}
+		for (i = 0; i < 8; i++)
+			for (j = i + 1; j < 8; j++)
+				CU_ASSERT_NOT_EQUAL(h[i], h[j]);
+	}
+
+	/* L2: MACs, version 0, proto 0 */
+	mk_frame(&f, 4, 7, 0, 1, 2, 64);
+	f.b[16] = 0x08;
+	f.b[17] = 0x06;		/* ARP after the tag */
+	frame_key(&f, &l2, 1);
+	CU_ASSERT_EQUAL(l2.ip_version, 0);
+	CU_ASSERT_EQUAL(l2.proto, 0);
+	CU_ASSERT_EQUAL(l2.dscp, 0);
+	CU_ASSERT_EQUAL(l2.vlan, 7);
+	CU_ASSERT_EQUAL(l2.dport, 0);
+	CU_ASSERT_EQUAL(memcmp(l2.dst, f.b, 6), 0);
+	CU_ASSERT_EQUAL(memcmp(l2.src, f.b + 6, 6), 0);
+	frame_key(&f, &b, 0);
+	CU_ASSERT_EQUAL(memcmp(&l2, &b, sizeof(b)), 0);
+	CU_ASSERT_EQUAL(pp_police_key_hash(&l2), pp_police_key_hash(&b));
+
+	/* the hash covers every byte, and any alignment gives the same */
+	memset(&a, 0, sizeof(a));
+	h[0] = pp_police_key_hash(&a);
+	for (i = 0; i < sizeof(a); i++) {
+		((uint8_t *)&a)[i] = 1;
+		CU_ASSERT_NOT_EQUAL(pp_police_key_hash(&a), h[0]);
+		((uint8_t *)&a)[i] = 0;
+	}
+	memcpy(buf + 1, &l2, sizeof(l2));
+	CU_ASSERT_EQUAL(pp_police_key_hash((const void *)(buf + 1)),
+			pp_police_key_hash(&l2));
+}
+
+/* ------------------------------------------------------------------ */
 
 int
 main(int argc, char **argv)
@@ -1297,6 +2325,14 @@ main(int argc, char **argv)
 		{ "flowtab: full and reclaim", test_flowtab_full },
 		{ "flowtab: aging", test_flowtab_aging },
 		{ "flowtab: random ops vs model", test_flowtab_random },
+		{ "key: make, hash", test_key_make_hash },
+		{ "cls: errors, names", test_cls_errors },
+		{ "cls: empty, catch-all", test_cls_empty_catch_all },
+		{ "cls: first match wins", test_cls_first_match },
+		{ "cls: IPv4 / IPv6 prefixes, /0", test_cls_versions },
+		{ "cls: dport range edges", test_cls_dport },
+		{ "cls: vlan, proto, dscp", test_cls_vlan_proto_dscp },
+		{ "cls: random rules vs reference", test_cls_random },
 		CU_TEST_INFO_NULL,
 	};
 	int rc;
