@@ -191,14 +191,42 @@ pp_lcore_enabled(unsigned int lcore_id)
 	return rte_lcore_is_enabled(lcore_id);
 }
 
-/* One line per period: rates, in-flight, drops by reason, busy shares. */
+/* Policing part of the stats line: what each class and tenant
+ * transmitted in the period, Mbit/s. */
+static int
+pp_police_line(char *buf, size_t size, const struct pp_cfg_police *pc,
+	       const struct pp_lcore_stats *tot,
+	       const struct pp_lcore_stats *prev, double dt)
+{
+	unsigned int i, row;
+	int len = snprintf(buf, size, " | tx Mbit/s");
+
+	for (i = 0; i < pc->n_classes + pc->n_tenants &&
+	     len < (int)size; i++) {
+		bool cls = i < pc->n_classes;
+
+		row = cls ? i : PP_STATS_POL_CLASSES + i - pc->n_classes;
+		len += snprintf(buf + len, size - len, " %s %s %.3f",
+				cls ? "class" : "tenant",
+				cls ? pc->classes[i].name :
+				pc->tenants[i - pc->n_classes].name,
+				(double)(tot->pol[row].tx_bytes -
+					 prev->pol[row].tx_bytes) * 8 /
+				dt / 1e6);
+	}
+	return len < (int)size ? len : (int)size - 1;
+}
+
+/* One line per period: rates, in-flight, drops by reason, policing,
+ * busy shares. */
 static void
 pp_stats_line(struct pp_pipeline *pl, double t, double dt,
 	      struct pp_lcore_stats *prev, struct pp_stats_lcore_report *lprev)
 {
+	static struct pp_cfg_police pc;	/* large */
 	struct pp_stats_lcore_report now[PP_STATS_MAX_LCORES];
 	struct pp_lcore_stats tot;
-	char line[1024];
+	char line[2048];
 	unsigned int i, n;
 	int len;
 
@@ -220,6 +248,9 @@ pp_stats_line(struct pp_pipeline *pl, double t, double dt,
 				" | steals %" PRIu64 " moves %" PRIu64,
 				tot.steals - prev->steals,
 				tot.buckets_in - prev->buckets_in);
+	if (pp_pipeline_police_cfg(pl, &pc) == 0)
+		len += pp_police_line(line + len, sizeof(line) - len, &pc,
+				      &tot, prev, dt);
 	for (i = 0; i < n && len < (int)sizeof(line); i++) {
 		uint64_t loop = now[i].st.loop_cycles - lprev[i].st.loop_cycles;
 		uint64_t busy = now[i].st.busy_cycles - lprev[i].st.busy_cycles;
@@ -301,6 +332,8 @@ main(int argc, char **argv)
 		rte_eal_cleanup();
 		return PP_EXIT_USAGE;
 	}
+	for (i = 0; i < (int)cfg.n_warnings; i++)
+		fprintf(stderr, "pktpipe: warning: %s\n", cfg.warnings[i]);
 	if (rc == 1) {
 		pp_cfg_dump(stdout, &cfg);
 		rte_eal_cleanup();

@@ -17,9 +17,15 @@
  * The RCU library is used only through the pp_rcu_* calls below, so it can
  * be swapped (rte_rcu_qsbr has the same shape).
  *
+ * Writers are serialised by a mutex inside pp_ctl_update(), so any
+ * control-plane thread may publish (the main thread, DPDK's telemetry
+ * thread): one writer at a time, and readers never wait for it.
+ *
  * Thread-safety: pp_rcu_* and pp_ctl_snap() are for registered lcores;
- * pp_ctl_init(), pp_ctl_set_state() and pp_ctl_fini() for the control
- * thread only (one writer).
+ * pp_ctl_update() and pp_ctl_set_state() for any thread that is not a
+ * registered reader (a reader waiting for a grace period would wait for
+ * itself); pp_ctl_init() and pp_ctl_fini() for the main thread, before
+ * any reader starts and after all have stopped.
  */
 
 #include <stdint.h>
@@ -36,10 +42,15 @@ enum pp_run_state {
 	PP_RUN_STOPPED = 2,	/**< exit now, whatever is in flight */
 };
 
+struct pp_police_params;
+
 /** One immutable control snapshot. */
 struct pp_ctl_snap {
 	uint64_t version;	/**< bumped by every publish */
 	enum pp_run_state state;
+	/** Policing parameters (lib/police), NULL when policing is off.
+	 *  Owned by whoever publishes them: see pp_ctl_update(). */
+	const struct pp_police_params *police;
 };
 
 /** The published pointer; read it only through pp_ctl_snap(). */
@@ -88,21 +99,39 @@ pp_ctl_snap(void)
 }
 
 /**
- * Publish the first snapshot (state running).
+ * Publish the first snapshot (state running, with police).
  * @return 0 or -ENOMEM.
  */
-int pp_ctl_init(void);
+int pp_ctl_init(const struct pp_police_params *police);
 
 /**
- * Publish a snapshot with the run state changed, wait for a grace period
- * (every registered online lcore has passed a quiescent state, so none
- * still acts on the old state), then free the old snapshot.
+ * Edit callback of pp_ctl_update(): change `next`, a copy of the current
+ * snapshot, and return 0 to publish it, or a negative errno to publish
+ * nothing. It runs under the writer mutex, so what it reads of the
+ * current snapshot (the copy) cannot change meanwhile: to replace an
+ * object the snapshot points to, remember the old pointer in arg and free
+ * it after pp_ctl_update() returned 0 -- a grace period has passed then.
+ */
+typedef int (*pp_ctl_edit_t)(struct pp_ctl_snap *next, void *arg);
+
+/**
+ * Copy the current snapshot, let edit() change the copy, publish it, wait
+ * for a grace period (every registered online lcore has passed a
+ * quiescent state, so none still acts on the old snapshot), then free the
+ * old snapshot (not what it points to).
  *
+ * @return 0, -ENOMEM (nothing changed), or edit()'s error (nothing
+ *   published).
+ */
+int pp_ctl_update(pp_ctl_edit_t edit, void *arg);
+
+/**
+ * Publish a snapshot with the run state changed (pp_ctl_update()).
  * @return 0, or -ENOMEM (nothing changed).
  */
 int pp_ctl_set_state(enum pp_run_state state);
 
-/** The state as last published (control thread). */
+/** The state as last published (any control-plane thread). */
 enum pp_run_state pp_ctl_state(void);
 
 /** Name of a run state ("running", ...). */

@@ -209,7 +209,8 @@ __pp_gen_frame(const struct pp_cfg_gen *p, uint32_t flow, uint64_t seq,
 	if (p->ip_version == 6) {
 		struct rte_ipv6_hdr *ip = (struct rte_ipv6_hdr *)(h.b + l3);
 
-		ip->vtc_flow = rte_cpu_to_be_32(6u << 28);
+		ip->vtc_flow = rte_cpu_to_be_32(6u << 28 |
+						 (uint32_t)(p->dscp & 0x3f) << 22);
 		ip->payload_len = rte_cpu_to_be_16(
 			(uint16_t)(claim - PP_GEN_IP6_HDR_LEN));
 		ip->proto = p->l4_proto;
@@ -220,7 +221,7 @@ __pp_gen_frame(const struct pp_cfg_gen *p, uint32_t flow, uint64_t seq,
 		struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(h.b + l3);
 
 		ip->version_ihl = RTE_IPV4_VHL_DEF;
-		ip->type_of_service = 0;
+		ip->type_of_service = (uint8_t)((p->dscp & 0x3f) << 2);
 		ip->total_length = rte_cpu_to_be_16((uint16_t)claim);
 		ip->packet_id = rte_cpu_to_be_16((uint16_t)seq);
 		ip->fragment_offset = 0;

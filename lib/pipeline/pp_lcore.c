@@ -33,6 +33,8 @@
 #define PP_LOAD_MARGIN (PP_LOAD_ONE / 10)
 /* Bursts an rx lcore may take from one source in one pass (pp_rx_step). */
 #define PP_RX_POLL_BURSTS 4
+/* Policing: flow-table entries an rx lcore looks at for aging per pass. */
+#define PP_AGE_SCAN 8
 
 static inline void
 pp_drop(struct pp_lcore_ctx *c, enum pp_drop why, struct rte_mbuf **pkts,
@@ -102,9 +104,9 @@ pp_rx_hash(struct rte_mbuf *m, uint8_t *flags)
 	return pp_pkt_key_hash(&info.key);
 }
 
-/* Stamp the metadata that travels with m; returns its length. `at` is
- * when it arrived: now for a port, when it was due for the generator. */
-static inline uint32_t
+/* Stamp the metadata that travels with m. `at` is when it arrived: now
+ * for a port, when it was due for the generator. */
+static inline void
 pp_rx_stamp(struct rte_mbuf *m, struct pp_src *src, uint64_t at,
 	    uint32_t bucket)
 {
@@ -115,23 +117,61 @@ pp_rx_stamp(struct rte_mbuf *m, struct pp_src *src, uint64_t at,
 	meta->bucket = (uint16_t)bucket;
 	meta->flags = 0;
 	meta->src = src->gid;
-	return m->pkt_len;
 }
 
-/* Poll one source once: stamp what travels with each packet and hand it
- * to a worker. When there is no choice to make (c->rx_to), RX reads no
- * packet data: the packet is bucket 0 and the worker parses. The
- * generator tells when each packet was due, so a lcore that falls behind
- * sees the queueing delay a NIC's ring would have added. */
+/* Policing: parse the burst (the flow key, and the hash RX routes by),
+ * then police it (pp_police_rt.c). The packets it drops are gone before
+ * they are numbered, so an ordered queue never waits for them. Returns
+ * the packets kept, compacted in pkts[] and at[] (if not NULL), with
+ * their flow hash in hash[] and PP_DESC_MALFORMED in flags[] where it
+ * applies. */
 static uint16_t
-pp_rx_poll(struct pp_lcore_ctx *c, struct pp_src *src)
+pp_rx_police(struct pp_lcore_ctx *c, const struct pp_police_params *prm,
+	     struct rte_mbuf **pkts, uint64_t *at, uint16_t n, uint64_t now,
+	     uint32_t *hash, uint8_t *flags)
+{
+	struct pp_pkt_info info[PP_CFG_MAX_BURST];
+	uint16_t i;
+
+	for (i = 0; i < n && i < PP_PREFETCH_AHEAD; i++)
+		rte_prefetch0(rte_pktmbuf_mtod(pkts[i], void *));
+	for (i = 0; i < n; i++) {
+		if (i + PP_PREFETCH_AHEAD < n)
+			rte_prefetch0(rte_pktmbuf_mtod(
+				pkts[i + PP_PREFETCH_AHEAD], void *));
+		hash[i] = pp_pkt_parse(rte_pktmbuf_mtod(pkts[i], const void *),
+				       pkts[i]->data_len, &info[i]) ==
+			PP_PKT_MALFORMED ? 0 : pp_pkt_key_hash(&info[i].key);
+	}
+	n = pp_police_burst(c, prm, pkts, at, info, hash, n, now);
+	for (i = 0; i < n; i++) {
+		flags[i] = info[i].status == PP_PKT_MALFORMED ?
+			PP_DESC_MALFORMED : 0;
+		if (pkts[i]->ol_flags & RTE_MBUF_F_RX_RSS_HASH)
+			hash[i] = pkts[i]->hash.rss;
+	}
+	return n;
+}
+
+/* Poll one source once: police (when on), stamp what travels with each
+ * packet and hand it to a worker. When there is no choice to make
+ * (c->rx_to) and no policing, RX reads no packet data: the packet is
+ * bucket 0 and the worker parses. The generator tells when each packet
+ * was due, so a lcore that falls behind sees the queueing delay a NIC's
+ * ring would have added. */
+static uint16_t
+pp_rx_poll(struct pp_lcore_ctx *c, struct pp_src *src,
+	   const struct pp_police_params *prm)
 {
 	const struct pp_pipeline *pl = c->pl;
 	struct pp_sched_map *map = pl->map;
 	struct rte_mbuf *pkts[PP_CFG_MAX_BURST];
 	uint64_t at[PP_CFG_MAX_BURST];
+	uint32_t hash[PP_CFG_MAX_BURST];
+	uint8_t flags[PP_CFG_MAX_BURST];
 	uint64_t now, bytes = 0;
-	uint16_t i, n, w;
+	uint16_t i, n, w, got;
+	bool hashed = false;
 
 	now = rte_rdtsc();
 	if (src->gen != NULL)
@@ -140,45 +180,58 @@ pp_rx_poll(struct pp_lcore_ctx *c, struct pp_src *src)
 		n = rte_eth_rx_burst(src->port_id, src->queue, pkts, c->burst);
 	if (n == 0)
 		return 0;
+	got = n;
+	for (i = 0; i < n; i++)
+		bytes += pkts[i]->pkt_len;
+	pp_stats_add(&c->stats.rx, n);
+	pp_stats_add(&c->stats.rx_bytes, bytes);
+	if (prm != NULL) {
+		n = pp_rx_police(c, prm, pkts, src->gen != NULL ? at : NULL,
+				 n, now, hash, flags);
+		hashed = true;
+	}
 
 	if (c->rx_to >= 0) {
 		w = (uint16_t)c->rx_to;
 		for (i = 0; i < n; i++) {
-			bytes += pp_rx_stamp(pkts[i], src,
-					     src->gen != NULL ? at[i] : now, 0);
+			pp_rx_stamp(pkts[i], src,
+				    src->gen != NULL ? at[i] : now, 0);
 			pp_desc_fill(&c->stage[w][i], pkts[i], src->in_id,
 				     src->ro_tx, 0);
 		}
 		c->stage_n[w] = n;
 	} else {
-		for (i = 0; i < n && i < PP_PREFETCH_AHEAD; i++)
+		for (i = 0; !hashed && i < n && i < PP_PREFETCH_AHEAD; i++)
 			rte_prefetch0(rte_pktmbuf_mtod(pkts[i], void *));
 		for (i = 0; i < n; i++) {
 			struct rte_mbuf *m = pkts[i];
 			uint32_t bucket;
-			uint8_t flags = 0;
+			uint8_t f = 0;
 
-			if (i + PP_PREFETCH_AHEAD < n)
-				rte_prefetch0(rte_pktmbuf_mtod(
-					pkts[i + PP_PREFETCH_AHEAD], void *));
-			bucket = pp_rx_hash(m, &flags);
+			if (hashed) {
+				bucket = hash[i];
+				f = flags[i];
+			} else {
+				if (i + PP_PREFETCH_AHEAD < n)
+					rte_prefetch0(rte_pktmbuf_mtod(
+						pkts[i + PP_PREFETCH_AHEAD],
+						void *));
+				bucket = pp_rx_hash(m, &f);
+			}
 			bucket = c->rx_local ?
 				pp_sched_bucket_local(map, bucket,
 						      (uint16_t)c->worker) :
 				pp_sched_bucket(map, bucket);
-			bytes += pp_rx_stamp(m, src,
-					     src->gen != NULL ? at[i] : now,
-					     bucket);
+			pp_rx_stamp(m, src, src->gen != NULL ? at[i] : now,
+				    bucket);
 			/* atomic: counted in flight before routing */
 			w = c->atomic ? pp_sched_acquire(map, bucket, 1) :
 				pp_sched_owner(map, bucket);
 			pp_desc_fill(&c->stage[w][c->stage_n[w]++], m,
 				     src->in_id, c->atomic ? bucket :
-				     src->ro_tx, flags);
+				     src->ro_tx, f);
 		}
 	}
-	pp_stats_add(&c->stats.rx, n);
-	pp_stats_add(&c->stats.rx_bytes, bytes);
 
 	for (w = 0; w < pl->n_workers; w++) {
 		uint16_t k = c->stage_n[w], sent;
@@ -192,7 +245,8 @@ pp_rx_poll(struct pp_lcore_ctx *c, struct pp_src *src)
 			pp_drop_ring(c, PP_DROP_RING_FULL, &c->stage[w][sent],
 				     k - sent);
 	}
-	return n;
+	/* what came in, policed or not: the caller's "full burst" test */
+	return got;
 }
 
 /* Whether a worker ring this RX feeds holds c->rx_cap or more: its own
@@ -222,7 +276,7 @@ pp_rx_backed_up(const struct pp_lcore_ctx *c)
  * move (atomic), and stretch the sequence numbers in flight beyond the
  * reorder window (ordered). */
 static unsigned int
-pp_rx_step(struct pp_lcore_ctx *c)
+pp_rx_step(struct pp_lcore_ctx *c, const struct pp_police_params *prm)
 {
 	unsigned int total = 0, k;
 	uint16_t s, n;
@@ -231,11 +285,14 @@ pp_rx_step(struct pp_lcore_ctx *c)
 		for (k = 0; k < PP_RX_POLL_BURSTS; k++) {
 			if (k != 0 && (c->rx_cap == 0 || pp_rx_backed_up(c)))
 				break;
-			n = pp_rx_poll(c, &c->src[s]);
+			n = pp_rx_poll(c, &c->src[s], prm);
 			total += n;
 			if (n < c->burst)
 				break;
 		}
+	/* A few flow-table entries a pass: idle flows go without a pause. */
+	if (prm != NULL)
+		pp_flowtab_age(c->police->ft, rte_rdtsc(), PP_AGE_SCAN);
 	return total;
 }
 
@@ -525,18 +582,27 @@ pp_tx_send(struct pp_lcore_ctx *c, uint8_t out, struct rte_mbuf **pkts,
 	const struct pp_out *o = &c->pl->outs[out];
 	uint64_t bytes = 0, unsent_bytes = 0, now = rte_rdtsc();
 	uint64_t lat[PP_CFG_MAX_BURST];
+	uint32_t len[PP_CFG_MAX_BURST];
 	uint16_t buckets[PP_CFG_MAX_BURST];
+	uint8_t cls[PP_CFG_MAX_BURST], ten[PP_CFG_MAX_BURST];
+	bool police = c->pl->police_on;
 	uint16_t i, sent, retries;
 
 	/* Read what the packets carry before they go (a sent mbuf may be
-	 * freed at once): length, RX -> TX latency from the RX stamp, and
-	 * (atomic) the bucket to release once the packet is gone. */
+	 * freed at once): length, RX -> TX latency from the RX stamp,
+	 * (atomic) the bucket to release once the packet is gone, and
+	 * (policing) the class and tenant to count it for. */
 	for (i = 0; i < n; i++) {
 		const struct pp_mbuf_meta *meta = pp_pkt_meta(pkts[i]);
 
-		bytes += pkts[i]->pkt_len;
+		len[i] = pkts[i]->pkt_len;
+		bytes += len[i];
 		lat[i] = now - meta->rx_tsc;
 		buckets[i] = meta->bucket;
+		if (police) {
+			cls[i] = meta->cls;
+			ten[i] = meta->tenant;
+		}
 	}
 	if (o->kind == PP_OUT_CHECKER) {
 		if (c->pl->chk_locked) {
@@ -556,7 +622,7 @@ pp_tx_send(struct pp_lcore_ctx *c, uint8_t out, struct rte_mbuf **pkts,
 						 n - sent);
 		if (unlikely(sent < n)) {
 			for (i = sent; i < n; i++)
-				unsent_bytes += pkts[i]->pkt_len;
+				unsent_bytes += len[i];
 			pp_drop(c, PP_DROP_TX_FULL, &pkts[sent], n - sent);
 		}
 	}
@@ -565,6 +631,16 @@ pp_tx_send(struct pp_lcore_ctx *c, uint8_t out, struct rte_mbuf **pkts,
 			pp_sched_release(c->pl->map, buckets[i], 1);
 	for (i = 0; i < sent; i++)
 		pp_lat_record(&c->lat, lat[i]);
+	for (i = 0; police && i < sent; i++) {
+		struct pp_police_ctr *rc = &c->stats.pol[cls[i]];
+		struct pp_police_ctr *rt =
+			&c->stats.pol[PP_STATS_POL_CLASSES + ten[i]];
+
+		pp_stats_add(&rc->tx, 1);
+		pp_stats_add(&rc->tx_bytes, len[i]);
+		pp_stats_add(&rt->tx, 1);
+		pp_stats_add(&rt->tx_bytes, len[i]);
+	}
 	pp_stats_add(&c->stats.tx, sent);
 	pp_stats_add(&c->stats.tx_bytes, bytes - unsent_bytes);
 }
@@ -755,14 +831,15 @@ pp_lcore_main(void *arg)
 	pp_rcu_register();
 	prev = rte_rdtsc();
 	while (rx || worker || tx) {
-		enum pp_run_state state = pp_ctl_snap()->state;
+		const struct pp_ctl_snap *snap = pp_ctl_snap();
+		enum pp_run_state state = snap->state;
 		unsigned int work = 0;
 
 		if (unlikely(state == PP_RUN_STOPPED))
 			break;
 		if (rx) {
 			if (likely(state == PP_RUN_RUNNING)) {
-				work += pp_rx_step(c);
+				work += pp_rx_step(c, snap->police);
 			} else {
 				rx = false;
 				/* Release: our ring enqueues happen-before a

@@ -524,13 +524,17 @@ pp_pipeline_create(const struct pp_cfg *cfg, struct pp_cfg_err *err)
 			pl->reorder[k].holes = &pl->holes[k * PP_REORDER_WIN];
 	}
 
-	rc = pp_ctl_init();
+	rc = pp_police_setup(pl, err);
+	if (rc != 0)
+		goto fail;
+	rc = pp_ctl_init(pl->police != NULL ? pl->police->params : NULL);
 	if (rc != 0) {
 		PP_ERRF(err, "out of memory for the control snapshot");
 		goto fail;
 	}
 	pl->rx_active = n_rx;
 	pl->workers_active = pl->n_workers;
+	pp_telemetry_attach(pl);
 	return pl;
 
 fail:
@@ -741,6 +745,46 @@ pp_chk_write_flows(FILE *f, const void *arg)
 	fprintf(f, "]");
 }
 
+/* Names, rates in force and flow-table counters for the report; the
+ * counters themselves are in the lcores' stats (total.pol). */
+static void
+pp_police_report(struct pp_pipeline *pl, struct pp_stats_police_report *p)
+{
+	static struct pp_cfg_police pc;	/* large; control thread only */
+	struct pp_flowtab_stats fs;
+	unsigned int i;
+
+	if (pp_pipeline_police_cfg(pl, &pc) != 0)
+		return;
+	p->ran = true;
+	p->n_classes = pc.n_classes;
+	p->n_tenants = pc.n_tenants;
+	for (i = 0; i < pc.n_classes; i++) {
+		const struct pp_cfg_class *k = &pc.classes[i];
+
+		snprintf(p->class_names[i], sizeof(p->class_names[i]), "%s",
+			 k->name);
+		p->class_rate[i] = k->agg.rate;
+		p->class_pps[i] = k->agg.packets;
+		p->class_cir[i] = k->meter != PP_CFG_METER_NONE ? k->cir : 0;
+	}
+	for (i = 0; i < pc.n_tenants; i++) {
+		snprintf(p->tenant_names[i], sizeof(p->tenant_names[i]), "%s",
+			 pc.tenants[i].name);
+		p->tenant_rate[i] = pc.tenants[i].agg.rate;
+		p->tenant_pps[i] = pc.tenants[i].agg.packets;
+	}
+	for (i = 0; i < pl->n_ctx; i++) {
+		if (pl->ctx[i]->police == NULL)
+			continue;
+		pp_flowtab_stats(pl->ctx[i]->police->ft, &fs);
+		p->flows += fs.flows;
+		p->flows_added += fs.added;
+		p->flows_aged += fs.aged;
+		p->flows_full += fs.full;
+	}
+}
+
 void
 pp_pipeline_report(struct pp_pipeline *pl, struct pp_stats_report *r)
 {
@@ -835,6 +879,8 @@ pp_pipeline_report(struct pp_pipeline *pl, struct pp_stats_report *r)
 			r->gen.missed += gs.missed;
 		}
 
+	pp_police_report(pl, &r->police);
+
 	if (pl->chk_flows != 0) {
 		r->chk.ran = true;
 		r->chk.flows = pl->chk_flows;
@@ -859,6 +905,7 @@ pp_pipeline_free(struct pp_pipeline *pl)
 
 	if (pl == NULL)
 		return;
+	pp_telemetry_detach();
 	if (pl->launched)
 		pp_pipeline_stop(pl, 0, NULL);
 	for (i = 0; i < pl->n_ports; i++)
@@ -876,6 +923,7 @@ pp_pipeline_free(struct pp_pipeline *pl)
 				rte_ring_free(pl->oring[i][g][q]);
 			}
 	}
+	pp_police_teardown(pl);
 	for (i = 0; i < pl->n_ctx; i++)
 		rte_free(pl->ctx[i]);
 	pp_sched_map_free(pl->map);

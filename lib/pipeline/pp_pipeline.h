@@ -24,7 +24,9 @@
  * has returned, everything is in a ring, sent or counted as dropped.
  *
  * Thread-safety: every function here is for the control thread (EAL's
- * main lcore); the lcore loops are internal.
+ * main lcore), except the control actions (pp_pipeline_police_*), which
+ * any non-lcore thread may call while the pipeline runs (e.g. DPDK's
+ * telemetry thread); the lcore loops are internal.
  */
 
 #include <stdbool.h>
@@ -87,6 +89,35 @@ bool pp_pipeline_stop(struct pp_pipeline *pl, double timeout_s,
  * the report.
  */
 void pp_pipeline_report(struct pp_pipeline *pl, struct pp_stats_report *r);
+
+/**
+ * Control action: change one rate or burst of a class or tenant while the
+ * pipeline runs. The value is parsed and the whole policing config
+ * re-validated by the config module, exactly as at start (pp_cfg_set(),
+ * pp_cfg_finalize()) on a copy of the running config; then the new
+ * parameters are published through RCU. When it returns 0, every RX
+ * lcore polices with the new rate (a grace period has passed): meters
+ * keep their state (clamped to the new bursts), aggregates their fill
+ * time, counters go on. Concurrent calls are serialised.
+ *
+ * @param section  "class.NAME" or "tenant.NAME" of the running config.
+ * @param key      cir, cbs, ebs, pir, pbs, eir (per-flow meter of a
+ *                 class) or rate, burst (aggregate).
+ * @param value    as in the INI file ("20M", "64k").
+ * @return 0, or with err set: -ENOENT (policing off, or no such class or
+ *   tenant), -EPERM (a key that needs a restart, or adding or removing
+ *   an aggregate), -EINVAL (a bad value, with the config module's
+ *   message), -ENOMEM.
+ */
+int pp_pipeline_police_set(struct pp_pipeline *pl, const char *section,
+			   const char *key, const char *value,
+			   struct pp_cfg_err *err);
+
+/**
+ * Copy the running policing config (with every change applied so far).
+ * Any non-lcore thread. @return 0, or -ENOENT when policing is off.
+ */
+int pp_pipeline_police_cfg(struct pp_pipeline *pl, struct pp_cfg_police *out);
 
 /** Free everything (ports are closed if still open). NULL is a no-op. */
 void pp_pipeline_free(struct pp_pipeline *pl);

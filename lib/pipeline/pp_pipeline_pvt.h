@@ -4,6 +4,7 @@
 
 /* Internal to the pipeline module: the structs the lcore loops walk. */
 
+#include <pthread.h>
 #include <stdint.h>
 
 #include <rte_ethdev.h>
@@ -13,6 +14,8 @@
 
 #include "pp_cfg.h"
 #include "pp_gen.h"
+#include "pp_pkt.h"
+#include "pp_police.h"
 #include "pp_port.h"
 #include "pp_sched.h"
 #include "pp_stats.h"
@@ -61,6 +64,60 @@ struct pp_src {
 				 *  reorder window, carried in the descriptor;
 				 *  else 0 */
 	uint32_t seq;		/**< per-queue sequence (ordered mode) */
+};
+
+/* ---- policing (pp_police_rt.c) ---- */
+
+/** A class as the RX hot path reads it. */
+struct pp_police_class {
+	bool metered;			/**< per-flow meter (prof valid) */
+	struct pp_cfg_color_action act[3];	/**< by RTE_COLOR_* */
+	struct pp_meter_profile prof;
+	struct pp_agg *agg;		/**< class aggregate, NULL if none */
+	bool agg_packets;		/**< it counts packets, not bytes */
+};
+
+/**
+ * Policing parameters: immutable, published in the control snapshot
+ * (struct pp_ctl_snap.police), replaced as a whole by a rate change. The
+ * aggregates and the classifier they point to outlive every generation
+ * (struct pp_police_rt owns them): an aggregate keeps its fill across a
+ * rate change, and flows keep their class.
+ */
+struct pp_police_params {
+	uint16_t n_classes;
+	uint16_t n_tenants;
+	uint8_t default_class;
+	uint8_t default_tenant;
+	const struct pp_cls *cls;
+	uint8_t rule_cls[PP_CFG_MAX_RULES];	/**< rule index -> class */
+	uint8_t rule_tenant[PP_CFG_MAX_RULES];
+	struct pp_police_class classes[PP_CFG_MAX_CLASSES];
+	struct pp_agg *tenant_agg[PP_CFG_MAX_TENANTS];	/**< NULL: none */
+	bool tenant_packets[PP_CFG_MAX_TENANTS];
+};
+
+/** Policing state of the pipeline (control plane side). */
+struct pp_police_rt {
+	/** Serialises rate changes; guards `live`. */
+	pthread_mutex_t lock;
+	/** The configuration with every rate change applied so far: a
+	 *  change is validated on a copy of it by pp_cfg_set() and
+	 *  pp_cfg_finalize(), the same code as at start. */
+	struct pp_cfg live;
+	struct pp_cls *cls;
+	struct pp_agg *class_agg[PP_CFG_MAX_CLASSES];
+	struct pp_agg *tenant_agg[PP_CFG_MAX_TENANTS];
+	/** the published parameters (also in the snapshot) */
+	struct pp_police_params *params;
+};
+
+/** Policing state of one RX lcore: the single writer of its flows'
+ *  meters and of its leases. */
+struct pp_police_lcore {
+	struct pp_flowtab *ft;
+	struct pp_agg_lease class_lease[PP_CFG_MAX_CLASSES];
+	struct pp_agg_lease tenant_lease[PP_CFG_MAX_TENANTS];
 };
 
 /** What the worker does with packets of one input. Read-only. */
@@ -128,6 +185,9 @@ struct pp_lcore_ctx {
 	uint16_t n_ro;
 	uint8_t ro_src[UINT8_MAX];
 
+	/** rx with policing on: its flow table and leases, else NULL */
+	struct pp_police_lcore *police;
+
 	/* worker: stealing state (this lcore only) */
 	uint64_t rng;			/**< victim choice */
 	uint64_t move_tsc;		/**< atomic: last move-budget refill */
@@ -187,6 +247,8 @@ struct pp_pipeline {
 	 *  holding some RX queue's window. */
 	struct rte_ring *oring[PP_MAX_WORKERS][PP_MAX_TX][PP_MAX_OUTS];
 	struct pp_in ins[PP_N_IN];		/**< by input id */
+	/** policing is on: RX polices, TX counts per class and tenant */
+	bool police_on;
 	struct pp_out outs[PP_MAX_OUTS];
 	unsigned int n_outs;
 
@@ -209,6 +271,7 @@ struct pp_pipeline {
 	bool chk_locked;
 	uint32_t chk_flows;
 	struct rte_mempool *pool[RTE_MAX_NUMA_NODES];
+	struct pp_police_rt *police;	/**< NULL when policing is off */
 	uint64_t start_tsc;
 	uint64_t stop_tsc;
 	bool launched;
@@ -217,5 +280,40 @@ struct pp_pipeline {
 
 /** The lcore loop (pp_lcore.c); arg is a struct pp_lcore_ctx. */
 int pp_lcore_main(void *arg);
+
+/**
+ * Set up policing from pl->cfg (control thread, before launch): the
+ * classifier, the aggregates, the first parameters, a flow table and
+ * leases for each RX lcore. pl->police stays NULL when the config has no
+ * policing. @return 0, or -errno with err set.
+ */
+int pp_police_setup(struct pp_pipeline *pl, struct pp_cfg_err *err);
+
+/** Make the /pktpipe/... telemetry commands reach pl (pp_telemetry.c);
+ * registers them the first time. Main thread. */
+void pp_telemetry_attach(struct pp_pipeline *pl);
+
+/** Commands from now on answer "not running"; waits for one in progress.
+ *  Main thread, before the pipeline is freed. */
+void pp_telemetry_detach(void);
+
+/** Free what pp_police_setup() made (after the lcores stopped). */
+void pp_police_teardown(struct pp_pipeline *pl);
+
+/**
+ * RX lcore: police n packets that pp_pkt_parse() described in info[],
+ * with khash[i] = pp_pkt_key_hash(&info[i].key) (any value for a
+ * malformed one). Dropped packets are freed and counted (`policed`, and
+ * by class, tenant and colour); the others are compacted to the front of
+ * pkts[], at[] (unless NULL), info[] and khash[], their metadata
+ * class/tenant/colour set, remarked if their colour says so. A malformed
+ * packet passes untouched (no class): the worker drops it as malformed.
+ * @return packets kept.
+ */
+uint16_t pp_police_burst(struct pp_lcore_ctx *c,
+			 const struct pp_police_params *prm,
+			 struct rte_mbuf **pkts, uint64_t *at,
+			 struct pp_pkt_info *info, uint32_t *khash,
+			 uint16_t n, uint64_t now);
 
 #endif /* PP_PIPELINE_PVT_H */

@@ -144,6 +144,47 @@ pp_share(uint64_t part, uint64_t whole)
 	return whole == 0 ? 0.0 : 100.0 * (double)part / (double)whole;
 }
 
+/* One policing row (class or tenant) of the summary. */
+static void
+pp_police_print_row(FILE *f, const char *kind, const char *name,
+		    const struct pp_police_ctr *c, uint64_t rate, bool pps,
+		    uint64_t cir, double secs)
+{
+	fprintf(f, "  %s %-12s offered %" PRIu64 " (%.3f Mbit/s) tx %" PRIu64
+		" (%.3f Mbit/s) policed green %" PRIu64 " yellow %" PRIu64
+		" red %" PRIu64 " remarked %" PRIu64, kind, name, c->offered,
+		(double)c->offered_bytes * 8 / secs / 1e6, c->tx,
+		(double)c->tx_bytes * 8 / secs / 1e6, c->drops[0], c->drops[1],
+		c->drops[2], c->remarked);
+	if (cir != 0)
+		fprintf(f, " | flow cir %.3f Mbit/s", (double)cir / 1e6);
+	if (rate != 0 && pps)
+		fprintf(f, " | rate %" PRIu64 " pps", rate);
+	else if (rate != 0)
+		fprintf(f, " | rate %.3f Mbit/s", (double)rate / 1e6);
+	fprintf(f, "\n");
+}
+
+static void
+pp_police_print(FILE *f, const struct pp_stats_report *r, double secs)
+{
+	const struct pp_stats_police_report *p = &r->police;
+	unsigned int i;
+
+	fprintf(f, "policing: flows %" PRIu64 " (added %" PRIu64 ", aged %"
+		PRIu64 ", table full %" PRIu64 ")\n", p->flows,
+		p->flows_added, p->flows_aged, p->flows_full);
+	for (i = 0; i < p->n_classes; i++)
+		pp_police_print_row(f, "class ", p->class_names[i],
+				    &r->total.pol[i], p->class_rate[i],
+				    p->class_pps[i], p->class_cir[i], secs);
+	for (i = 0; i < p->n_tenants; i++)
+		pp_police_print_row(f, "tenant", p->tenant_names[i],
+				    &r->total.pol[PP_STATS_POL_CLASSES + i],
+				    p->tenant_rate[i], p->tenant_pps[i], 0,
+				    secs);
+}
+
 void
 pp_stats_report_print(FILE *f, const struct pp_stats_report *r)
 {
@@ -209,6 +250,8 @@ pp_stats_report_print(FILE *f, const struct pp_stats_report *r)
 	pp_lat_ns(r, ns);
 	fprintf(f, "latency rx->tx (ns): p50 %.0f p90 %.0f p99 %.0f p99.9 %.0f "
 		"max %.0f\n", ns[0], ns[1], ns[2], ns[3], ns[4]);
+	if (r->police.ran)
+		pp_police_print(f, r, secs);
 	if (r->bucket_inflight != 0)
 		fprintf(f, "bucket map: %" PRIu64 " packets still counted in "
 			"flight after the drain: BROKEN\n", r->bucket_inflight);
@@ -228,6 +271,49 @@ pp_json_counters(FILE *f, const struct pp_lcore_stats *s)
 		fprintf(f, "%s\"%s\": %" PRIu64, i ? ", " : "", pp_drop_names[i],
 			s->drops[i]);
 	fprintf(f, "}");
+}
+
+static void
+pp_json_police_row(FILE *f, const char *name, const struct pp_police_ctr *c,
+		   uint64_t rate, bool pps, uint64_t cir, bool first)
+{
+	fprintf(f, "%s\n      {\"name\": \"%s\", \"offered_pkts\": %" PRIu64
+		", \"offered_bytes\": %" PRIu64 ", \"tx_pkts\": %" PRIu64
+		", \"tx_bytes\": %" PRIu64 ", \"drops\": {\"green\": %"
+		PRIu64 ", \"yellow\": %" PRIu64 ", \"red\": %" PRIu64
+		"}, \"drop_bytes\": %" PRIu64 ", \"remarked\": %" PRIu64
+		", \"rate\": %" PRIu64 ", \"rate_unit\": \"%s\", "
+		"\"flow_cir_bps\": %" PRIu64 "}", first ? "" : ",", name,
+		c->offered, c->offered_bytes, c->tx, c->tx_bytes, c->drops[0],
+		c->drops[1], c->drops[2], c->drop_bytes, c->remarked, rate,
+		pps ? "pps" : "bps", cir);
+}
+
+static void
+pp_json_police(FILE *f, const struct pp_stats_report *r)
+{
+	const struct pp_stats_police_report *p = &r->police;
+	unsigned int i;
+
+	if (!p->ran) {
+		fprintf(f, "null");
+		return;
+	}
+	fprintf(f, "{\n    \"flows\": {\"active\": %" PRIu64 ", \"added\": %"
+		PRIu64 ", \"aged\": %" PRIu64 ", \"table_full\": %" PRIu64
+		"},\n    \"classes\": [", p->flows, p->flows_added,
+		p->flows_aged, p->flows_full);
+	for (i = 0; i < p->n_classes; i++)
+		pp_json_police_row(f, p->class_names[i], &r->total.pol[i],
+				   p->class_rate[i], p->class_pps[i],
+				   p->class_cir[i], i == 0);
+	fprintf(f, "\n    ],\n    \"tenants\": [");
+	for (i = 0; i < p->n_tenants; i++)
+		pp_json_police_row(f, p->tenant_names[i],
+				   &r->total.pol[PP_STATS_POL_CLASSES + i],
+				   p->tenant_rate[i], p->tenant_pps[i], 0,
+				   i == 0);
+	fprintf(f, "\n    ]\n  }");
 }
 
 int
@@ -309,6 +395,8 @@ pp_stats_report_json(FILE *f, const struct pp_stats_report *r)
 			r->ports[i].oerrors, r->ports[i].rx_nombuf,
 			r->ports[i].reclaimed);
 	fprintf(f, "%s]", r->n_ports ? "\n  " : "");
+	fprintf(f, ",\n  \"police\": ");
+	pp_json_police(f, r);
 	fprintf(f, "\n}\n");
 	if (fflush(f) != 0 || ferror(f))
 		return -EIO;

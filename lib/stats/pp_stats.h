@@ -31,6 +31,7 @@
 	X(NO_ROUTE, no_route, "no forwarding entry for its input port") \
 	X(TX_FULL, tx_full, "the port refused it after every tx retry") \
 	X(LATE, late, "ordered: arrived after its RX queue's order moved past it") \
+	X(POLICED, policed, "over its flow's, class's or tenant's rate (action drop)") \
 	X(ABORTED, aborted, "discarded by an immediate stop (second signal or drain timeout)")
 
 enum pp_drop {
@@ -46,6 +47,28 @@ extern const char *const pp_drop_names[PP_DROP_MAX];
 extern const char *const pp_drop_descs[PP_DROP_MAX];
 
 #define PP_STATS_MAX_WORKERS 16
+
+/** Policing counter rows: classes 0..15, then tenants. */
+#define PP_STATS_POL_CLASSES	16
+#define PP_STATS_POL_TENANTS	16
+#define PP_STATS_POL_ROWS	(PP_STATS_POL_CLASSES + PP_STATS_POL_TENANTS)
+
+/**
+ * Policing counters of one class or tenant on one lcore: RX lcores count
+ * what is offered and what policing drops, TX lcores what they send.
+ * uint64_t only (struct pp_lcore_stats is walked as an array).
+ */
+struct pp_police_ctr {
+	uint64_t offered;	/**< packets policing saw */
+	uint64_t offered_bytes;
+	uint64_t tx;		/**< packets transmitted */
+	uint64_t tx_bytes;
+	/** dropped as `policed`, by final colour (RTE_COLOR_GREEN, YELLOW,
+	 *  RED); an aggregate's refusal makes a packet red */
+	uint64_t drops[3];
+	uint64_t drop_bytes;
+	uint64_t remarked;	/**< DSCP rewritten by a remark action */
+};
 
 /** Counters of one lcore. Single writer: that lcore. */
 struct pp_lcore_stats {
@@ -64,6 +87,8 @@ struct pp_lcore_stats {
 	 *  writers) */
 	uint64_t stole_from[PP_STATS_MAX_WORKERS];
 	uint64_t took_from[PP_STATS_MAX_WORKERS];
+	/** policing, per class then per tenant (PP_STATS_POL_CLASSES + t) */
+	struct pp_police_ctr pol[PP_STATS_POL_ROWS];
 	uint64_t busy_cycles;	/**< TSC cycles in loop passes that did work */
 	uint64_t loop_cycles;	/**< TSC cycles in all loop passes */
 } __rte_cache_aligned;
@@ -199,6 +224,25 @@ struct pp_stats_port_report {
 
 #define PP_STATS_MAX_PORTS 16
 
+/** What the report says about policing (counters: total.pol). */
+struct pp_stats_police_report {
+	bool ran;		/**< policing was on */
+	unsigned int n_classes;
+	unsigned int n_tenants;
+	char class_names[PP_STATS_POL_CLASSES][32];
+	char tenant_names[PP_STATS_POL_TENANTS][32];
+	/** the aggregate's rate at the end (bit/s, or packets/s if
+	 *  *_pps), 0 = none */
+	uint64_t class_rate[PP_STATS_POL_CLASSES];
+	uint64_t tenant_rate[PP_STATS_POL_TENANTS];
+	bool class_pps[PP_STATS_POL_CLASSES];
+	bool tenant_pps[PP_STATS_POL_TENANTS];
+	/** per-flow meters: CIR at the end (bit/s), 0 = no meter */
+	uint64_t class_cir[PP_STATS_POL_CLASSES];
+	/** flow tables, all RX lcores */
+	uint64_t flows, flows_added, flows_aged, flows_full;
+};
+
 /** Everything the final summary and the JSON say. */
 struct pp_stats_report {
 	double seconds;		/**< run time, start to end of drain */
@@ -228,6 +272,7 @@ struct pp_stats_report {
 	/** RX -> TX latency of transmitted packets (TSC cycles), all tx
 	 *  lcores merged; printed in ns using tsc_hz */
 	struct pp_lat_hist latency;
+	struct pp_stats_police_report police;
 };
 
 /** Whether the report is a success: identity holds and nothing leaked. */

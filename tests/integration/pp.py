@@ -53,6 +53,24 @@ def check(args):
         tot = sum(l[key] for l in lc)
         if tot != s[key]:
             die(f"per-lcore {key} sums to {tot}, total says {s[key]}")
+    pol = s.get("police")
+    if pol is not None:
+        # every policed drop belongs to one class and one tenant; every
+        # packet sent was classified (malformed ones never reach TX)
+        for kind in ("classes", "tenants"):
+            rows = pol[kind]
+            d = sum(sum(r["drops"].values()) for r in rows)
+            if d != s["drops"]["policed"]:
+                die(f"police {kind}: drops sum to {d}, policed says "
+                    f"{s['drops']['policed']}")
+            t = sum(r["tx_pkts"] for r in rows)
+            if t != s["tx"]:
+                die(f"police {kind}: tx sums to {t}, tx says {s['tx']}")
+            for r in rows:
+                if r["tx_pkts"] + sum(r["drops"].values()) > r["offered_pkts"]:
+                    die(f"police {r['name']}: tx + policed > offered")
+    elif s["drops"].get("policed", 0):
+        die("policed drops without policing")
     i = 1
     while i < len(args):
         a = args[i]

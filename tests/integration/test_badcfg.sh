@@ -84,4 +84,50 @@ expect_bad "steal_min_backlog 0" "command line: [pipeline] steal_min_backlog: 0 
 expect_bad "bucket_moves 0" "command line: [pipeline] bucket_moves: 0 is out of range" -f "$T/c.ini" --set pipeline.bucket_moves=0
 expect_bad "negative cost" "command line: [gen.g0] cost:" -f "$T/c.ini" --set gen.g0.cost=-5
 expect_bad "cost_flows above 1" "command line: [gen.g0] cost_flows:" -f "$T/c.ini" --set gen.g0.cost_flows=2
+# policing: rates, bursts, rules
+police() {
+	good
+	cat <<INI
+[class.gold]
+meter = srtcm
+cir = 10M
+cbs = 16k
+[tenant.t]
+rate = 20M
+[rule.1]
+vlan = 100
+class = gold
+[rule.2]
+src = 10.0.0.0/8
+proto = udp
+tenant = t
+INI
+}
+police | sed 's/cir = 10M/cir = 0/' >"$T/c.ini"
+expect_bad "per-flow rate 0" "[class.gold] cir: 0 is out of range" -f "$T/c.ini"
+police >"$T/c.ini"
+expect_bad "peak rate 0" "command line: [class.gold] pir: 0 is out of range" -f "$T/c.ini" \
+	--set class.gold.meter=trtcm --set class.gold.pir=0 --set class.gold.pbs=16k
+police | sed 's/cbs = 16k/cbs = 1000/' >"$T/c.ini"
+expect_bad "burst below one frame" "[class.gold] cbs: 1000 is below one frame (1518 bytes)" -f "$T/c.ini"
+police >"$T/c.ini"
+expect_bad "aggregate burst below one frame" "[tenant.t] burst: 1500 is below one frame" -f "$T/c.ini" --set tenant.t.burst=1500
+{ police; printf '[rule.3]\nvlan = 100\nproto = tcp\nclass = gold\n'; } >"$T/c.ini"
+expect_bad "shadowed rule" "[rule.3]: shadowed by [rule.1]" -f "$T/c.ini"
+{ police; printf '[rule.3]\nsrc = 10.1.0.0/16\nproto = udp\nclass = gold\n'; } >"$T/c.ini"
+expect_bad "rule inside an earlier one" "[rule.3]: shadowed by [rule.2]" -f "$T/c.ini"
+police | sed 's/class = gold/class = platinum/' >"$T/c.ini"
+expect_bad "rule naming no class" "[rule.1] class:" -f "$T/c.ini"
+police | sed 's|10.0.0.0/8|10.0.0.1/8|' >"$T/c.ini"
+expect_bad "prefix with host bits" "[rule.2] src:" -f "$T/c.ini"
+police | sed 's/meter = srtcm/meter = trtcm/' >"$T/c.ini"
+expect_bad "trTCM without PIR" "[class.gold]" -f "$T/c.ini"
+# a partial overlap with another outcome is legal (first match wins) but
+# reported: rule 1 (vlan 100) and rule 2 (10/8 udp) can match one packet
+police >"$T/c.ini"
+run_pp "$T/warn" $(eal_args) $(lcores_arg 2) -- -f "$T/c.ini" --dump-config
+[ "$(cat "$T/warn.rc")" = 0 ] || { show "$T/warn"; fail "overlap: exit code $(cat "$T/warn.rc")"; }
+grep -F "warning:" "$T/warn.stderr" | grep -qF "[rule.2]" ||
+	{ show "$T/warn"; fail "partial overlap not reported"; }
+echo "ok: overlap reported: $(grep -F warning: "$T/warn.stderr" | head -1)"
 echo "PASS: $n bad inputs refused"
