@@ -13,10 +13,21 @@
 #   steal = no and with each schedule, against the same load spread evenly
 #   over the two lcores (steal = no), runs interleaved, median of --runs.
 #
+# police: tests/bench/bench_police (lib/police micro-benchmark, EAL on
+#   lcores 0-1, same memory mode): cycles per packet added by per-flow
+#   policing (flow-table lookup of the pipeline's 44-byte key with its
+#   precomputed hash + srTCM meter) at 1 k, 64 k and 1 M active flows, and
+#   by the aggregate policer on 1 lcore and on 2 lcores sharing it; next to
+#   the forwarding-only figure of the same invocation: busy cycles per
+#   packet of pktpipe's io lcore on configs/vdev.ini (the forwarding
+#   part's runs, or, with --only police, one pktpipe run of S seconds
+#   before each bench_police run). Median of --runs, goals met or not.
+#
 # Uses 2 MiB hugepages (reserved through scripts/setup-hugepages.sh) unless
-# --no-huge.
-#   scripts/bench.sh [--runs N (7; steal: 3)] [--seconds S (5)] [--no-huge]
-#                    [--only forwarding|steal]
+# --no-huge. With no --only, every part runs.
+#   scripts/bench.sh [--runs N (forwarding: 7; steal, police: 3)]
+#                    [--seconds S (5)] [--no-huge]
+#                    [--only forwarding|steal|police]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,13 +38,25 @@ while [ $# -gt 0 ]; do
 	--seconds) SECS=$2; shift 2 ;;
 	--no-huge) HUGE=0; shift ;;
 	--only) ONLY=$2; shift 2 ;;
-	*) echo "usage: $0 [--runs N] [--seconds S] [--no-huge] [--only forwarding|steal]" >&2
+	*) echo "usage: $0 [--runs N] [--seconds S] [--no-huge] [--only forwarding|steal|police]" >&2
 	   exit 2 ;;
 	esac
 done
-case "$ONLY" in ''|forwarding|steal) ;; *) echo "--only forwarding|steal" >&2; exit 2 ;; esac
+case "$ONLY" in ''|forwarding|steal|police) ;; *) echo "--only forwarding|steal|police" >&2; exit 2 ;; esac
+part() { [ -z "$ONLY" ] || [ "$ONLY" = "$1" ]; }
+HUGEOPT=$([ "$HUGE" = 1 ] || echo ' --no-huge')
 
-bash scripts/build.sh build-bench -Dbuildtype=release -Dtests=false
+# Release build with werror, like scripts/build.sh, but of the two programs
+# only: bench_police is defined under tests/ (-Dtests=true), and building
+# just these targets keeps the unit suites (CUnit) out of it.
+bash scripts/install-deps.sh
+BOPTS="-Dwerror=true -Dbuildtype=release -Dtests=true"
+if [ -f build-bench/build.ninja ]; then
+	meson configure build-bench $BOPTS >/dev/null
+else
+	meson setup build-bench $BOPTS >/dev/null
+fi
+ninja -C build-bench app/pktpipe/pktpipe tests/bench/bench_police >/dev/null
 if [ "$HUGE" = 1 ]; then
 	bash scripts/setup-hugepages.sh 1024 >/dev/null
 	MEM="--huge-unlink"
@@ -45,7 +68,17 @@ fi
 OUT=$(mktemp -d /tmp/pp-bench.XXXXXX)
 trap 'rm -rf "$OUT"' EXIT
 
-if [ "$ONLY" != steal ]; then
+# One forwarding run of pktpipe (configs/vdev.ini): summary in $OUT/$1.json.
+pktpipe_fwd() {
+	# lcore 0 control (sleeps) and lcore 1 io on CPU 0, worker on CPU 1.
+	build-bench/app/pktpipe/pktpipe --lcores 0@0,1@0,2@1 $MEM --no-pci \
+		--file-prefix pp-bench -- -f configs/vdev.ini \
+		--duration "$SECS" --stats-period 0 \
+		--stats-json "$OUT/$1.json" >"$OUT/$1.log" 2>&1 ||
+		{ echo "pktpipe ($1) failed:"; tail -20 "$OUT/$1.log"; exit 1; }
+}
+
+if part forwarding; then
 	N=${RUNS:-7}
 	for ((i = 1; i <= N; i++)); do
 		# testpmd: lcore 0 main, lcore 1 forwards (CPU 1); stats each second.
@@ -53,18 +86,13 @@ if [ "$ONLY" != steal ]; then
 			--file-prefix pp-bench-tp --vdev net_null0 --vdev net_null1 -- \
 			--forward-mode=io --auto-start --stats-period 1 \
 			>"$OUT/testpmd-$i.log" 2>&1 || true
-		# pktpipe: lcore 0 control (sleeps) and lcore 1 io on CPU 0, worker on CPU 1.
-		build-bench/app/pktpipe/pktpipe --lcores 0@0,1@0,2@1 $MEM --no-pci \
-			--file-prefix pp-bench -- -f configs/vdev.ini \
-			--duration "$SECS" --stats-period 0 \
-			--stats-json "$OUT/pktpipe-$i.json" >"$OUT/pktpipe-$i.log" 2>&1 ||
-			{ echo "pktpipe run $i failed:"; tail -20 "$OUT/pktpipe-$i.log"; exit 1; }
+		pktpipe_fwd "pktpipe-$i"
 	done
 	python3 scripts/bench_report.py forwarding "$OUT" "$N" "$MODE" \
-		"scripts/bench.sh --only forwarding --runs $N --seconds $SECS$([ "$HUGE" = 1 ] || echo ' --no-huge')"
+		"scripts/bench.sh --only forwarding --runs $N --seconds $SECS$HUGEOPT"
 fi
 
-if [ "$ONLY" != forwarding ]; then
+if part steal; then
 	N=${RUNS:-3}
 	# The same load spread evenly: each generator gets two queues, one per
 	# lcore, so each lcore carries half the costly and half the light flows.
@@ -87,5 +115,33 @@ if [ "$ONLY" != forwarding ]; then
 		done
 	done
 	python3 scripts/bench_report.py steal "$OUT" "$N" "$MODE" \
-		"scripts/bench.sh --only steal --runs $N --seconds $SECS$([ "$HUGE" = 1 ] || echo ' --no-huge')"
+		"scripts/bench.sh --only steal --runs $N --seconds $SECS$HUGEOPT"
+fi
+
+if part police; then
+	N=${RUNS:-3}
+	# Others' work on these 2 vCPUs disturbs the figures: keep the load
+	# and the busiest process at start and end for the report.
+	busy() {
+		echo "load $(cut -d' ' -f1-3 /proc/loadavg), busiest:" \
+			"$(ps -eo pcpu=,comm= --sort=-pcpu | head -1 | xargs)"
+	}
+	busy >"$OUT/load-start.txt"
+	for ((i = 1; i <= N; i++)); do
+		# The forwarding baseline: the forwarding part's runs, if it ran.
+		part forwarding || pktpipe_fwd "pktpipe-$i"
+		build-bench/tests/bench/bench_police -l 0-1 $MEM --no-pci \
+			--no-shconf --no-telemetry --file-prefix pp-bench-police \
+			--log-level=lib.eal:error -- --json "$OUT/police-$i.json" \
+			>"$OUT/police-$i.log" 2>&1 ||
+			{ echo "bench_police run $i failed:"
+			  tail -20 "$OUT/police-$i.log"; exit 1; }
+	done
+	busy >"$OUT/load-end.txt"
+	if [ -n "$ONLY" ]; then
+		CMD="scripts/bench.sh --only police --runs $N --seconds $SECS$HUGEOPT"
+	else
+		CMD="scripts/bench.sh${RUNS:+ --runs $RUNS} --seconds $SECS$HUGEOPT"
+	fi
+	python3 scripts/bench_report.py police "$OUT" "$N" "$MODE" "$CMD"
 fi

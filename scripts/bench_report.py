@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: BSD-3-Clause
 """Summarise a scripts/bench.sh run directory as a markdown table."""
+import glob
 import json
 import re
 import statistics
@@ -111,10 +112,120 @@ def steal(out, runs, mode, cmd):
           "(p99 off / p99 >= 3).")
 
 
+def mmm(v):
+    """median (min-max) of a list."""
+    return f"{statistics.median(v):.1f} ({min(v):.1f}-{max(v):.1f})"
+
+
+def police(out, runs, mode, cmd):
+    """bench_police runs (police-N.json) next to the forwarding-only
+    figure of the same invocation (pktpipe-N.json: busy cycles per packet
+    of the io lcore)."""
+    # Goals (issue 4): added cycles per packet.
+    goal_flows, goal_agg = 30, 10
+    fwd, hz = [], None
+    for path in sorted(glob.glob(f"{out}/pktpipe-*.json")):
+        s = load(path)
+        hz = s["tsc_hz"]
+        io = [l for l in s["lcores"] if "rx" in l["roles"].split("+")]
+        if not io:
+            sys.exit(f"{path}: no rx lcore")
+        fwd.append(io[0]["busy_cycles"] / max(1, s["tx"]))
+    if not fwd:
+        sys.exit(f"no forwarding run (pktpipe-*.json) in {out}")
+    fl, ag, huge = {}, {}, set()
+    for i in range(1, runs + 1):
+        with open(f"{out}/police-{i}.json") as f:
+            b = json.load(f)
+        hz = b["tsc_hz"]
+        huge.add(b["hugepages"])
+        for r in b["flows"]:
+            d = fl.setdefault(r["flows"], {k: [] for k in
+                                           ("base", "lookup", "police",
+                                            "added")})
+            for k in ("base", "lookup", "police"):
+                d[k].append(r[k])
+            d["added"].append(r["police"] - r["base"])
+        for r in b["agg"]:
+            d = ag.setdefault(r["lcores"], {k: [] for k in
+                                            ("base", "over", "under",
+                                             "add_over", "add_under",
+                                             "atomic")})
+            for k in ("base", "over", "under", "atomic"):
+                d[k].append(r[k])
+            d["add_over"].append(r["over"] - r["base"])
+            d["add_under"].append(r["under"] - r["base"])
+    if huge != {mode != "--no-huge -m 1024"}:
+        print(f"(warning: bench_police ran with hugepages={huge}, "
+              f"mode says {mode})")
+    fm = statistics.median(fwd)
+
+    def vs(x):
+        return f"{100 * x / fm:.0f} %"
+
+    def met(x, goal):
+        return f"<= {goal}: **{'met' if x <= goal else 'not met'}**"
+
+    print(f"\n## Policing, cycles per packet ({mode})\n")
+    print(f"Command: `{cmd}`  ")
+    print(f"TSC {hz / 1e9:.2f} GHz; median of {runs} bench_police runs "
+          f"(min-max over runs; each run reports the median of 3), "
+          f"forwarding figure: median of {len(fwd)} pktpipe run(s), same "
+          "invocation. Per-flow: bursts of 32, uniform over the active "
+          "flows, all in the table; struct pp_police_key (44 B) and the "
+          "pipeline's hash (RX's 5-tuple hash folded with VLAN/DSCP) are "
+          "made in both loops; added = flow-table lookup + srTCM meter. "
+          "Aggregate: 64 B packets, one TSC read per burst; added = "
+          "pp_agg_admit() per packet (rate above / below the offered "
+          "load).\n")
+    print("| measure | without policing | with policing | added | "
+          "added / forwarding | goal |")
+    print("|---|---|---|---|---|---|")
+    print(f"| forwarding only: pktpipe io lcore (rx+tx), configs/vdev.ini, "
+          f"busy cycles/packet | {mmm(fwd)} | | | | |")
+    for n in sorted(fl):
+        d = fl[n]
+        add = statistics.median(d["added"])
+        label = f"{n // 1024} k" if n < 1 << 20 else f"{n >> 20} M"
+        goal = met(add, goal_flows) if n == 65536 else ""
+        print(f"| per-flow policing, {label} flows (lookup alone: "
+              f"{statistics.median(d['lookup']) - statistics.median(d['base']):.1f}"
+              f" added) | {mmm(d['base'])} | {mmm(d['police'])} | "
+              f"**{mmm(d['added'])}** | {vs(add)} | {goal} |")
+    for n in sorted(ag):
+        d = ag[n]
+        worst = max(statistics.median(d["add_over"]),
+                    statistics.median(d["add_under"]))
+        goal = met(worst, goal_agg) if n == 2 else ""
+        print(f"| aggregate, {n} lcore{'s' if n > 1 else ''}"
+              f"{' sharing it' if n > 1 else ''} (rate above / below "
+              f"offered) | {mmm(d['base'])} | {mmm(d['over'])} / "
+              f"{mmm(d['under'])} | **{mmm(d['add_over'])} / "
+              f"{mmm(d['add_under'])}** | {vs(worst)} | {goal} |")
+    if 2 not in ag:
+        print("\n(no 2-lcore aggregate row: bench_police had one lcore)")
+    machine = []
+    for w in ("start", "end"):
+        try:
+            with open(f"{out}/load-{w}.txt") as f:
+                machine.append(f"at {w}: {f.read().strip()}")
+        except OSError:
+            pass
+    if machine:
+        print("\nMachine (others' work disturbs these figures): "
+              + "; ".join(machine) + ".")
+    print("\nGoals (issue 4): per-flow policing, flow-table lookup "
+          f"included, adds <= {goal_flows} cycles/packet at 64 k flows; "
+          f"the aggregate adds <= {goal_agg} when 2 lcores share it (the "
+          "worse of the two rates). Added / forwarding: the added cycles "
+          "against the io lcore's whole forwarding cost.")
+
+
 def main():
     kind = sys.argv[1]
     out, runs, mode, cmd = sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
-    {"forwarding": forwarding, "steal": steal}[kind](out, runs, mode, cmd)
+    {"forwarding": forwarding, "steal": steal,
+     "police": police}[kind](out, runs, mode, cmd)
 
 
 if __name__ == "__main__":

@@ -50,9 +50,11 @@
  *  - pp_agg_admit(): ~0.7, on 1 lcore and on 2 lcores sharing one
  *    aggregate (a per-packet atomic add on the shared line: ~25 with 2);
  *  - pp_meter_color(): ~7 (buckets full) to ~9 (mixed colours), state hot;
- *  - pp_flowtab_lookup_bulk() + pp_meter_color(): ~50 at 1 k and 64 k
- *    flows, ~130 at 1 M (4 KiB pages); rte_hash's bulk lookup is ~40-45 of
- *    it, so per-flow policing on rte_hash cannot get near 30.
+ *  - pp_flowtab_lookup_bulk() + pp_meter_color(), 44-byte keys: ~30 at
+ *    1 k flows, ~30-38 at 64 k, ~100-110 at 1 M (4 KiB pages); with 2 MiB
+ *    hugepages ~29, 26-32 and 93-100 (rte_hash's bulk lookup alone was
+ *    ~40-50: the table looks flows up through an index of its own, see
+ *    pp_flowtab.c).
  *
  * Thread-safety:
  *  - profiles (meter and the aggregate's configuration) are read-only once

@@ -2,9 +2,12 @@
 /*
  * Micro-benchmark of lib/police, cycles per packet:
  *
- * (a) per-flow policing as the RX lcore would do it: for each burst of 32
- *     packets, build a 16-byte 5-tuple-like key and take its hash (given,
- *     as the NIC's RSS hash would be), then pp_flowtab_lookup_bulk() and
+ * (a) per-flow policing as the RX lcore does it (lib/pipeline/
+ *     pp_police_rt.c): for each burst of 32 packets, build the flow's
+ *     struct pp_police_key (44 bytes, zeroed then filled) and its hash the
+ *     way the pipeline does (the 5-tuple hash RX has already computed,
+ *     here a given function of the flow, folded with VLAN and DSCP by one
+ *     rte_hash_crc_4byte()), then pp_flowtab_lookup_bulk() and
  *     pp_meter_color() per packet; against a baseline loop doing the same
  *     key handling without policing. Flows are drawn uniformly from 1 k,
  *     64 k and 1 M active flows (all in the table: steady state, hits).
@@ -17,18 +20,22 @@
  *     reference, what a per-packet atomic add on one shared line costs.
  * (c) pp_meter_color() alone per algorithm, state hot in cache.
  *
- * Usage: bench_police [EAL options]. Without options: --no-huge -m 1024
+ * Usage: bench_police [EAL options] [-- --json FILE]
+ * Without EAL options (nothing, or "--" first): --no-huge -m 1024
  * --no-shconf -l 0-1 (say which mode a figure used: hugepages change the
- * large-table figures a lot). Figures are reported, never asserted.
+ * large-table figures a lot). --json also writes the medians to FILE
+ * (scripts/bench.sh reads it). Figures are reported, never asserted.
  */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <rte_byteorder.h>
 #include <rte_cycles.h>
 #include <rte_eal.h>
 #include <rte_errno.h>
+#include <rte_hash_crc.h>
 #include <rte_launch.h>
 #include <rte_lcore.h>
 #include <rte_malloc.h>
@@ -41,12 +48,24 @@
 #define BURST	32
 #define REPS	3
 
-struct key {
-	uint32_t w[4];
-};
-
 static uint64_t hz;
 static volatile uint64_t sink;
+
+/* Medians kept for --json. */
+#define N_SIZES	3
+#define N_AGG	2
+static struct {
+	unsigned int n_flows;
+	struct {
+		uint32_t flows;
+		double base, lookup, police, array;
+	} flow[N_SIZES];
+	unsigned int n_agg;
+	struct {
+		unsigned int lcores;
+		double base, over, under, atomic, frac_over, frac_under;
+	} agg[N_AGG];
+} res;
 
 /* ------------------------------------------------------------------ */
 /* Per-flow policing                                                    */
@@ -63,22 +82,40 @@ xs32(uint32_t *s)
 	return x;
 }
 
-/* The flow's hash "from the NIC": any fixed function of the flow. */
+/* The flow's 5-tuple hash, which RX has computed before policing (the
+ * pipeline's CRC of the 5-tuple, or a NIC's RSS hash): here any fixed
+ * function of the flow, not timed as policing. */
 static inline uint32_t
-flow_hash(uint32_t idx)
+flow_hash5(uint32_t idx)
 {
 	uint32_t h = idx * 0x9E3779B1u;
 
 	return h ^ (h >> 15);
 }
 
-static inline void
-flow_key(struct key *k, uint32_t idx)
+/*
+ * The key and hash of flow idx, as pp_police_burst() makes them: the key
+ * zeroed and filled (pp_police_key_make()), here an IPv4 UDP flow with a
+ * VLAN and a DSCP of its own; the hash is the 5-tuple hash folded with
+ * VLAN and DSCP by one CRC step.
+ */
+static inline uint32_t
+flow_key(struct pp_police_key *k, uint32_t idx)
 {
-	k->w[0] = idx;
-	k->w[1] = 0x0a000001u;
-	k->w[2] = (idx * 7u) ^ 0x1234u;
-	k->w[3] = 0x00110006u;
+	uint32_t src = rte_cpu_to_be_32(0x0a000000u | (idx & 0xffffffu));
+	uint32_t dst = rte_cpu_to_be_32(0xc0a80101u);
+
+	memset(k, 0, sizeof(*k));
+	k->proto = 17;
+	k->dscp = (uint8_t)((idx >> 2) & 7) << 3;
+	k->ip_version = 4;
+	k->vlan = (uint16_t)(100 + (idx & 3));
+	k->sport = (uint16_t)(1024 + (idx >> 24) + (idx & 0x3fff));
+	k->dport = 53;
+	memcpy(k->src, &src, sizeof(src));
+	memcpy(k->dst, &dst, sizeof(dst));
+	return rte_hash_crc_4byte((uint32_t)k->vlan << 8 | k->dscp,
+				  flow_hash5(idx));
 }
 
 static struct pp_meter_profile prof;
@@ -104,7 +141,7 @@ static double
 flow_run(enum mode md, struct pp_flowtab *t, struct pp_meter *arr,
 	 uint32_t arr_mask, uint32_t flows, uint32_t n, uint32_t seed)
 {
-	struct key kb[BURST];
+	struct pp_police_key kb[BURST];
 	const void *kp[BURST];
 	uint32_t hs[BURST], len[BURST];
 	struct pp_flow_entry *out[BURST];
@@ -121,14 +158,13 @@ flow_run(enum mode md, struct pp_flowtab *t, struct pp_meter *arr,
 			uint32_t r = xs32(&seed);
 			uint32_t idx = (uint32_t)(((uint64_t)r * flows) >> 32);
 
-			flow_key(&kb[i], idx);
-			hs[i] = flow_hash(idx);
+			hs[i] = flow_key(&kb[i], idx);
 			len[i] = 64 + (r & 1023);
 		}
 		switch (md) {
 		case M_BASE:
 			for (i = 0; i < BURST; i++)
-				acc += hs[i] ^ kb[i].w[2] ^ len[i];
+				acc += hs[i] ^ kb[i].sport ^ len[i];
 			break;
 		case M_LOOKUP:
 			pp_flowtab_lookup_bulk(t, kp, hs, BURST, now, out,
@@ -214,7 +250,7 @@ bench_flows(void)
 		char name[32];
 
 		snprintf(name, sizeof(name), "bench%u", flows);
-		t = pp_flowtab_create(name, flows, sizeof(struct key),
+		t = pp_flowtab_create(name, flows, sizeof(struct pp_police_key),
 				      UINT64_MAX, (int)rte_socket_id());
 		mask = rte_align32pow2(flows) - 1;
 		arr = rte_zmalloc("bench_meters", (mask + 1) * sizeof(*arr),
@@ -228,16 +264,15 @@ bench_flows(void)
 		}
 		/* populate: every flow in the table */
 		for (i = 0; i < flows; i += BURST) {
-			struct key kb[BURST];
+			struct pp_police_key kb[BURST];
 			const void *kp[BURST];
 			uint32_t hs[BURST], j;
 			uint32_t k = RTE_MIN(flows - i, (uint32_t)BURST);
 			struct pp_flow_entry *out[BURST];
 
 			for (j = 0; j < k; j++) {
-				flow_key(&kb[j], i + j);
+				hs[j] = flow_key(&kb[j], i + j);
 				kp[j] = &kb[j];
-				hs[j] = flow_hash(i + j);
 			}
 			pp_flowtab_lookup_bulk(t, kp, hs, k, rte_rdtsc(), out,
 					       flow_init, NULL);
@@ -263,6 +298,13 @@ bench_flows(void)
 		       f[M_POLICE].med, f[M_POLICE].min, f[M_POLICE].max,
 		       f[M_POLICE].med - f[M_BASE].med, f[M_ARRAY].med,
 		       f[M_ARRAY].med - f[M_BASE].med);
+		RTE_BUILD_BUG_ON(RTE_DIM(sizes) > N_SIZES);
+		res.flow[res.n_flows].flows = flows;
+		res.flow[res.n_flows].base = f[M_BASE].med;
+		res.flow[res.n_flows].lookup = f[M_LOOKUP].med;
+		res.flow[res.n_flows].police = f[M_POLICE].med;
+		res.flow[res.n_flows].array = f[M_ARRAY].med;
+		res.n_flows++;
 		{
 			struct pp_flowtab_stats st;
 
@@ -512,9 +554,56 @@ bench_agg(void)
 		       f[0].med, f[0].min, f[0].max, f[1].med, f[1].min,
 		       f[1].max, 100 * fr[1], f[2].med, f[2].min, f[2].max,
 		       100 * fr[2], f[3].med, f[3].min, f[3].max);
+		res.agg[res.n_agg].lcores = nl;
+		res.agg[res.n_agg].base = f[0].med;
+		res.agg[res.n_agg].over = f[1].med;
+		res.agg[res.n_agg].under = f[2].med;
+		res.agg[res.n_agg].atomic = f[3].med;
+		res.agg[res.n_agg].frac_over = fr[1];
+		res.agg[res.n_agg].frac_under = fr[2];
+		res.n_agg++;
 	}
 	if (!two)
 		printf("(one lcore only: give -l 0-1 for the 2-lcore row)\n");
+}
+
+/* The medians as JSON, for scripts/bench_report.py. */
+static int
+write_json(const char *path)
+{
+	FILE *f = fopen(path, "w");
+	unsigned int i;
+
+	if (f == NULL) {
+		perror(path);
+		return -1;
+	}
+	fprintf(f, "{\"tsc_hz\": %" PRIu64 ", \"hugepages\": %s, "
+		"\"lcores\": %u, \"burst\": %d,\n \"flows\": [", hz,
+		rte_eal_has_hugepages() ? "true" : "false", rte_lcore_count(),
+		BURST);
+	for (i = 0; i < res.n_flows; i++)
+		fprintf(f, "%s\n  {\"flows\": %u, \"base\": %.2f, "
+			"\"lookup\": %.2f, \"police\": %.2f, \"array\": %.2f}",
+			i ? "," : "", res.flow[i].flows, res.flow[i].base,
+			res.flow[i].lookup, res.flow[i].police,
+			res.flow[i].array);
+	fprintf(f, "],\n \"agg\": [");
+	for (i = 0; i < res.n_agg; i++)
+		fprintf(f, "%s\n  {\"lcores\": %u, \"base\": %.2f, "
+			"\"over\": %.2f, \"under\": %.2f, \"atomic\": %.2f, "
+			"\"frac_over\": %.4f, \"frac_under\": %.4f}",
+			i ? "," : "", res.agg[i].lcores, res.agg[i].base,
+			res.agg[i].over, res.agg[i].under, res.agg[i].atomic,
+			res.agg[i].frac_over, res.agg[i].frac_under);
+	fprintf(f, "]}\n");
+	return fclose(f) == 0 ? 0 : -1;
+}
+
+static void
+usage(const char *prog)
+{
+	fprintf(stderr, "usage: %s [EAL options] [-- --json FILE]\n", prog);
 }
 
 int
@@ -525,10 +614,28 @@ main(int argc, char **argv)
 		"--file-prefix=pp_bench_police", "--no-pci", "-l", "0-1",
 		"--no-telemetry", "--log-level=lib.eal:error",
 	};
-	int rc;
+	const char *json = NULL;
+	bool eal_given;
+	int rc, i, dd = argc;
 
-	if (argc > 1)
-		rc = rte_eal_init(argc, argv);
+	/* EAL options up to "--", ours after it */
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			dd = i;
+			break;
+		}
+	}
+	for (i = dd + 1; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0 && i + 1 < argc) {
+			json = argv[++i];
+		} else {
+			usage(argv[0]);
+			return 2;
+		}
+	}
+	eal_given = dd > 1;
+	if (eal_given)
+		rc = rte_eal_init(dd, argv);
 	else
 		rc = rte_eal_init((int)RTE_DIM(def), def);
 	if (rc < 0) {
@@ -536,13 +643,15 @@ main(int argc, char **argv)
 		return 1;
 	}
 	hz = rte_get_tsc_hz();
-	printf("bench_police: TSC %.2f GHz, %u lcores, %s\n", hz / 1e9,
+	printf("bench_police: TSC %.2f GHz, %u lcores, %s, %s\n", hz / 1e9,
 	       rte_lcore_count(),
-	       argc > 1 ? "EAL options as given" :
-			  "--no-huge -m 1024 (4 KiB pages)");
+	       eal_given ? "EAL options as given" :
+			   "--no-huge -m 1024 (default)",
+	       rte_eal_has_hugepages() ? "hugepages" : "4 KiB pages");
 	bench_flows();
 	bench_agg();
 	bench_meters();
+	rc = json != NULL ? write_json(json) : 0;
 	rte_eal_cleanup();
-	return 0;
+	return rc == 0 ? 0 : 1;
 }
