@@ -8,10 +8,12 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <rte_cycles.h>
@@ -26,12 +28,15 @@
 #include "pp_stats.h"
 
 static int pp_signals;	/* SIGINT/SIGTERM received; atomic builtins */
+static int pp_hups;	/* SIGHUP received; atomic builtins */
 
 static void
 pp_on_signal(int sig)
 {
-	RTE_SET_USED(sig);
-	__atomic_fetch_add(&pp_signals, 1, __ATOMIC_RELAXED);
+	if (sig == SIGHUP)
+		__atomic_fetch_add(&pp_hups, 1, __ATOMIC_RELAXED);
+	else
+		__atomic_fetch_add(&pp_signals, 1, __ATOMIC_RELAXED);
 }
 
 static bool
@@ -70,9 +75,12 @@ pp_usage(FILE *f, const char *prog)
 "  -h, --help             this text\n"
 "\n"
 "Stop: SIGINT or SIGTERM drains (RX stops, rings empty, TX flushes);\n"
-"a second signal stops at once. Exit codes: 0 success, 1 runtime fault\n"
-"(broken identity, leaked mbufs, launch failure), 2 usage or configuration\n"
-"error.\n"
+"a second signal stops at once. SIGHUP re-reads FILE (keys marked\n"
+"reloadable below; the rest needs a restart). While it runs, control it\n"
+"through DPDK's telemetry socket: scripts/pktpipe-ctl, dpdk-telemetry.py.\n"
+"Exit codes: 0 success, 1 runtime fault (broken identity, leaked mbufs,\n"
+"launch failure, a fault under on_fault = fail-fast), 2 usage or\n"
+"configuration error.\n"
 "\n", prog);
 	pp_cfg_help(f);
 }
@@ -102,7 +110,7 @@ pp_apply_set(struct pp_cfg *cfg, const char *arg, struct pp_cfg_err *err)
 		return -EINVAL;
 	}
 	*dot = '\0';
-	return pp_cfg_set(cfg, "command line", buf, dot + 1, eq + 1, err);
+	return pp_cfg_override(cfg, buf, dot + 1, eq + 1, err);
 }
 
 struct pp_opts {
@@ -172,8 +180,8 @@ pp_parse_args(int argc, char **argv, struct pp_cfg *cfg,
 
 		rc = 0;
 		if (opt == 'd' || opt == 'p' || opt == 'j')
-			rc = pp_cfg_set(cfg, "command line", "pipeline",
-					key[opt], optarg, err);
+			rc = pp_cfg_override(cfg, "pipeline", key[opt],
+					     optarg, err);
 		else if (opt == 's')
 			rc = pp_apply_set(cfg, optarg, err);
 		if (rc != 0)
@@ -183,6 +191,22 @@ pp_parse_args(int argc, char **argv, struct pp_cfg *cfg,
 	if (rc != 0)
 		return rc;
 	return o.dump ? 1 : 0;
+}
+
+/* DPDK's telemetry socket carries pktpipe's control commands (cancel,
+ * set, reload, drain): reachable by its owner only, like the rest of the
+ * runtime directory. */
+static void
+pp_restrict_control(void)
+{
+	const char *dir = rte_eal_get_runtime_dir();
+	char path[PATH_MAX];
+
+	if (chmod(dir, 0700) != 0)
+		PP_LOG(WARNING, "chmod %s: %s", dir, strerror(errno));
+	snprintf(path, sizeof(path), "%s/dpdk_telemetry.v2", dir);
+	if (chmod(path, 0600) != 0 && errno != ENOENT)
+		PP_LOG(WARNING, "chmod %s: %s", path, strerror(errno));
 }
 
 static bool
@@ -266,39 +290,95 @@ pp_stats_line(struct pp_pipeline *pl, double t, double dt,
 	memcpy(lprev, now, sizeof(now[0]) * n);
 }
 
+/* The main loop's own settings; a reload may change them. */
+struct pp_loop {
+	uint64_t period;	/* stats line, timer cycles; 0 = none */
+	uint64_t end;		/* run length, timer cycles; 0 = until stopped */
+	double watchdog;	/* seconds */
+};
+
 static void
+pp_loop_of(struct pp_loop *lp, const struct pp_cfg *cfg)
+{
+	double hz = (double)rte_get_timer_hz();
+
+	lp->period = (uint64_t)(cfg->stats_period * hz);
+	lp->end = (uint64_t)(cfg->duration * hz);
+	lp->watchdog = cfg->watchdog;
+}
+
+/* SIGHUP: the reload action, as the control command does it. */
+static void
+pp_reload(struct pp_pipeline *pl, const char *path, struct pp_loop *lp)
+{
+	static struct pp_cfg live;	/* large */
+	struct pp_cfg_err err = { .msg = "" };
+
+	if (pp_pipeline_reload(pl, path, &err) != 0) {
+		fprintf(stderr, "pktpipe: SIGHUP: %s\n", err.msg);
+		return;
+	}
+	/* The live keys of the main loop itself: from the config in force. */
+	pp_pipeline_live_cfg(pl, &live);
+	pp_loop_of(lp, &live);
+	printf("pktpipe: SIGHUP: reloaded %s\n", path);
+	fflush(stdout);
+}
+
+/* Until a signal, the duration, a drain asked for, or a fault under
+ * fail-fast. Returns 1 after a fault (the exit code's cause), else 0. */
+static int
 pp_run(struct pp_pipeline *pl, const struct pp_cfg *cfg)
 {
 	struct pp_stats_lcore_report lprev[PP_STATS_MAX_LCORES];
 	struct pp_lcore_stats prev;
+	struct pp_loop lp;
 	uint64_t hz = rte_get_timer_hz();
 	uint64_t start = rte_get_timer_cycles(), last = start, now;
-	uint64_t period = (uint64_t)(cfg->stats_period * (double)hz);
-	uint64_t end = (uint64_t)(cfg->duration * (double)hz);
+	int hups = 0;
+	char why[128];
 
+	pp_loop_of(&lp, cfg);
 	pp_pipeline_read_stats(pl, lprev, PP_STATS_MAX_LCORES, &prev);
 	while (__atomic_load_n(&pp_signals, __ATOMIC_RELAXED) == 0) {
 		usleep(10 * 1000);
 		now = rte_get_timer_cycles();
-		if (period != 0 && now - last >= period) {
+		if (__atomic_load_n(&pp_hups, __ATOMIC_RELAXED) != hups) {
+			hups = __atomic_load_n(&pp_hups, __ATOMIC_RELAXED);
+			pp_reload(pl, cfg->path, &lp);
+		}
+		pp_pipeline_watchdog(pl, lp.watchdog);
+		if (pp_pipeline_fault(pl, why, sizeof(why))) {
+			printf("pktpipe: fault on %s; on_fault = fail-fast: "
+			       "draining\n", why);
+			fflush(stdout);
+			return 1;
+		}
+		if (lp.period != 0 && now - last >= lp.period) {
 			pp_stats_line(pl, (double)(now - start) / (double)hz,
 				      (double)(now - last) / (double)hz, &prev,
 				      lprev);
 			last = now;
 		}
-		if (end != 0 && now - start >= end)
+		if (lp.end != 0 && now - start >= lp.end)
 			break;
+		if (pp_pipeline_stop_requested(pl)) {
+			printf("pktpipe: drain requested\n");
+			break;
+		}
 		if (pp_pipeline_sources_done(pl)) {
 			printf("pktpipe: every generator sent its count\n");
 			break;
 		}
 	}
+	return 0;
 }
 
 int
 main(int argc, char **argv)
 {
 	static struct pp_cfg cfg;	/* large: not on the stack */
+	static struct pp_cfg live;	/* the config in force at the end */
 	static struct pp_stats_report report;
 	struct pp_cfg_err err = { .msg = "" };
 	struct pp_pipeline *pl;
@@ -321,6 +401,7 @@ main(int argc, char **argv)
 	argc -= rc;
 	argv += rc;
 	argv[0] = (char *)"pktpipe";
+	pp_restrict_control();
 
 	pp_cfg_defaults(&cfg);
 	rc = pp_parse_args(argc, argv, &cfg, &err);
@@ -356,18 +437,23 @@ main(int argc, char **argv)
 
 	signal(SIGINT, pp_on_signal);
 	signal(SIGTERM, pp_on_signal);
+	signal(SIGHUP, pp_on_signal);
 	printf("pktpipe: running on %u lcores (%s); Ctrl-C drains, a second "
 	       "Ctrl-C stops at once\n", pp_cfg_count_role(&cfg, 0), cfg.path);
 	fflush(stdout);
 
+	live = cfg;
 	if (pp_pipeline_start(pl) != 0) {
 		code = PP_EXIT_FAULT;
 		pp_pipeline_stop(pl, 0, NULL);
 	} else {
-		pp_run(pl, &cfg);
+		if (pp_run(pl, &cfg) != 0)
+			code = PP_EXIT_FAULT;
 		printf("pktpipe: draining\n");
 		fflush(stdout);
-		clean = pp_pipeline_stop(pl, cfg.drain_timeout,
+		/* reloads may have changed these */
+		pp_pipeline_live_cfg(pl, &live);
+		clean = pp_pipeline_stop(pl, live.drain_timeout,
 					 pp_second_signal);
 		PP_LOG(INFO, "stop %s", clean ? "drained" : "aborted");
 	}
@@ -376,12 +462,12 @@ main(int argc, char **argv)
 	pp_stats_report_print(stdout, &report);
 	if (!pp_stats_report_ok(&report))
 		code = PP_EXIT_FAULT;
-	if (cfg.stats_json[0] != '\0') {
-		FILE *f = fopen(cfg.stats_json, "w");
+	if (live.stats_json[0] != '\0') {
+		FILE *f = fopen(live.stats_json, "w");
 
 		if (f == NULL || pp_stats_report_json(f, &report) != 0) {
 			fprintf(stderr, "pktpipe: cannot write %s: %s\n",
-				cfg.stats_json, strerror(errno));
+				live.stats_json, strerror(errno));
 			code = PP_EXIT_FAULT;
 		}
 		if (f != NULL)

@@ -4,9 +4,11 @@
  *
  * Every key lives in one table, pp_cfg_keys[], with its parser (which also
  * validates and stores), its formatter (for pp_cfg_dump()), its range, its
- * default and its help line. pp_cfg_load(), pp_cfg_set(), the defaults,
- * pp_cfg_dump() and pp_cfg_help() all walk that table, so a key cannot be
- * validated one way from the file and another way from the command line.
+ * default, its help line and whether a running pipeline can take a new
+ * value (`live`). pp_cfg_load(), pp_cfg_set(), the defaults, pp_cfg_dump(),
+ * pp_cfg_help() and pp_cfg_reload_check() all walk that table, so a key
+ * cannot be validated one way from the file and another way from the
+ * command line, nor compared on reload by code that forgot it.
  *
  * Parsing is two-phase: the parsers check one value at a time (syntax and
  * range) and store it; pp_cfg_finalize() checks what spans keys and
@@ -113,6 +115,11 @@ typedef int (*key_parse_t)(const struct key_ctx *kc, const char *v);
 /* Write the value as INI text; false when the key is unset. */
 typedef bool (*key_format_t)(const void *obj, const struct pp_cfg_key *k,
 			     char *buf, size_t len);
+/* For a live key whose value differs between the running section (old)
+ * and the next one: NULL when the change may go live, else why not.
+ */
+typedef const char *(*key_live_t)(const void *old, const void *next,
+				  const struct pp_cfg_key *k);
 
 struct enum_val {
 	const char *name;
@@ -136,6 +143,11 @@ struct pp_cfg_key {
 	const char *range;		/* for help and messages */
 	const char *def;		/* default, parsed as input; or NULL */
 	const char *help;
+	/* A running pipeline can take a new value (pp_cfg_reload_check());
+	 * live_if, when set, may still refuse a particular change.
+	 */
+	bool live;
+	key_live_t live_if;
 };
 
 /* ------------------------------------------------------------------ */
@@ -1379,6 +1391,18 @@ f_agg_unit(const void *obj, const struct pp_cfg_key *k, char *buf,
 	return true;
 }
 
+/* An aggregate exists or not from start to exit: its token bucket and
+ * counters are made at start. Rates between nonzero values can change.
+ */
+static const char *
+live_agg_rate(const void *old, const void *next, const struct pp_cfg_key *k)
+{
+	if ((agg_of_const(old, k)->rate == 0) !=
+	    (agg_of_const(next, k)->rate == 0))
+		return "add or remove an aggregate";
+	return NULL;
+}
+
 static bool
 f_action(const void *obj, const struct pp_cfg_key *k, char *buf, size_t len)
 {
@@ -1532,6 +1556,25 @@ static const struct enum_val pop_vals[] = {
 	{ NULL, 0 },
 };
 
+static const struct enum_val on_fault_vals[] = {
+	{ "fail-fast", PP_CFG_FAULT_FAIL_FAST },
+	{ "isolate", PP_CFG_FAULT_ISOLATE },
+	{ NULL, 0 },
+};
+
+static const struct enum_val overflow_vals[] = {
+	{ "drop", PP_CFG_OVERFLOW_DROP },
+	{ "backpressure", PP_CFG_OVERFLOW_BACKPRESSURE },
+	{ NULL, 0 },
+};
+
+static const struct enum_val idle_vals[] = {
+	{ "poll", PP_CFG_IDLE_POLL },
+	{ "backoff", PP_CFG_IDLE_BACKOFF },
+	{ "sleep", PP_CFG_IDLE_SLEEP },
+	{ NULL, 0 },
+};
+
 #define BOOL_RANGE "yes/no, true/false, on/off, 1/0"
 #define ACTION_HELP(colour) \
 	"what happens to " colour " packets: pass, drop, or remark DSCP " \
@@ -1549,7 +1592,9 @@ static const struct enum_val pop_vals[] = {
 		.help = "aggregate policer shared by every packet of the " \
 			what " on all lcores: bit/s, or packets/s with unit " \
 			"= packets; suffix k, M, G, T (powers of 1000); 0 = " \
-			"none", \
+			"none (a reload may change a rate, but not to or " \
+			"from 0: that adds or removes the aggregate)", \
+		.live = true, .live_if = live_agg_rate, \
 	}, \
 	{ \
 		.sec = kind, .name = "burst", \
@@ -1562,6 +1607,7 @@ static const struct enum_val pop_vals[] = {
 			"frame), or packets with unit = packets; suffix k, M, " \
 			"G; 0 = 10 ms of rate, at least 1518 bytes or 32 " \
 			"packets", \
+		.live = true, \
 	}, \
 	{ \
 		.sec = kind, .name = "unit", \
@@ -1632,6 +1678,7 @@ static const struct pp_cfg_key pp_cfg_keys[] = {
 		.type = "integer", .range = "0..1000", .def = "8",
 		.help = "tx_burst retries on a full TX queue before the rest "
 			"is dropped as tx_full",
+		.live = true,
 	},
 	{
 		.sec = SEC_PIPELINE, .name = "duration",
@@ -1640,6 +1687,7 @@ static const struct pp_cfg_key pp_cfg_keys[] = {
 		.dmin = 0, .dmax = 1e6,
 		.type = "seconds", .range = "0..1e6", .def = "0",
 		.help = "run time; 0 = until SIGINT/SIGTERM",
+		.live = true,
 	},
 	{
 		.sec = SEC_PIPELINE, .name = "stats_period",
@@ -1648,6 +1696,7 @@ static const struct pp_cfg_key pp_cfg_keys[] = {
 		.dmin = 0, .dmax = 3600,
 		.type = "seconds", .range = "0..3600", .def = "1",
 		.help = "time between live stats lines; 0 = no live stats",
+		.live = true,
 	},
 	{
 		.sec = SEC_PIPELINE, .name = "drain_timeout",
@@ -1657,6 +1706,7 @@ static const struct pp_cfg_key pp_cfg_keys[] = {
 		.type = "seconds", .range = "0.1..600", .def = "5",
 		.help = "time a staged stop may take before the drain is "
 			"forced",
+		.live = true,
 	},
 	{
 		.sec = SEC_PIPELINE, .name = "schedule",
@@ -1697,6 +1747,7 @@ static const struct pp_cfg_key pp_cfg_keys[] = {
 		.type = "integer", .range = "1..100000", .def = "4",
 		.help = "atomic: buckets one idle worker may take per millisecond "
 			"(so buckets do not ping-pong)",
+		.live = true,
 	},
 	{
 		.sec = SEC_PIPELINE, .name = "stats_json",
@@ -1705,6 +1756,114 @@ static const struct pp_cfg_key pp_cfg_keys[] = {
 		.type = "path", .range = "a file path", .def = "",
 		.help = "write a JSON summary to this file at exit; "
 			"unset = none",
+		.live = true,
+	},
+	{
+		.sec = SEC_PIPELINE, .name = "deadline",
+		.parse = p_double, .format = f_double,
+		FIELD(struct pp_cfg, deadline),
+		.dmin = 0, .dmax = 60,
+		.type = "seconds", .range = "0..60", .def = "0",
+		.help = "a packet older than this (since RX) when a worker "
+			"takes it is dropped as deadline; [class.NAME] "
+			"deadline overrides it; 0 = none",
+		.live = true,
+	},
+	{
+		.sec = SEC_PIPELINE, .name = "on_fault",
+		.parse = p_enum, .format = f_enum,
+		FIELD(struct pp_cfg, on_fault), .enums = on_fault_vals,
+		.type = "enum", .range = "fail-fast or isolate",
+		.def = "isolate",
+		.help = "what a fault in an lcore does: fail-fast = stop the "
+			"pipeline and exit 1 naming the lcore and the cause; "
+			"isolate = drop, count and go on",
+		.live = true,
+	},
+	{
+		.sec = SEC_PIPELINE, .name = "overflow",
+		.parse = p_enum, .format = f_enum,
+		FIELD(struct pp_cfg, overflow), .enums = overflow_vals,
+		.type = "enum", .range = "drop or backpressure", .def = "drop",
+		.help = "what a full ring does: drop = its packets are "
+			"dropped as ring_full; backpressure = an RX lcore stops "
+			"polling while a ring it feeds is full (the NIC queue "
+			"fills and counts imissed) and a worker waits while its "
+			"output ring is full",
+		.live = true,
+	},
+	{
+		.sec = SEC_PIPELINE, .name = "max_in_flight",
+		.parse = p_uint, .format = f_uint,
+		FIELD(struct pp_cfg, max_in_flight),
+		.min = 0, .max = UINT64_C(1) << 31,
+		.type = "integer", .range = "0..2^31", .def = "0",
+		.help = "packets in the pipeline between RX and TX at most; RX "
+			"stops polling above it; 0 = no cap",
+		.live = true,
+	},
+	{
+		.sec = SEC_PIPELINE, .name = "breaker_after",
+		.parse = p_double, .format = f_double,
+		FIELD(struct pp_cfg, breaker_after),
+		.dmin = 0, .dmax = 60,
+		.type = "seconds", .range = "0..60", .def = "0.01",
+		.help = "a TX port that refuses every packet for this long "
+			"opens its circuit breaker: its packets are dropped as "
+			"breaker_open at once; 0 = no breaker",
+		.live = true,
+	},
+	{
+		.sec = SEC_PIPELINE, .name = "breaker_backoff",
+		.parse = p_double, .format = f_double,
+		FIELD(struct pp_cfg, breaker_backoff),
+		.dmin = 0.001, .dmax = 60,
+		.type = "seconds", .range = "0.001..60", .def = "0.1",
+		.help = "how long an open breaker waits before it probes the "
+			"port again",
+		.live = true,
+	},
+	{
+		.sec = SEC_PIPELINE, .name = "idle",
+		.parse = p_enum, .format = f_enum,
+		FIELD(struct pp_cfg, idle), .enums = idle_vals,
+		.type = "enum", .range = "poll, backoff or sleep",
+		.def = "poll",
+		.help = "what an lcore with no work does: poll = keep polling "
+			"(lowest latency, a full core); backoff = pause the "
+			"core after idle_polls empty passes; sleep = sleep after "
+			"idle_polls empty passes, at most idle_sleep_max at a "
+			"time",
+		.live = true,
+	},
+	{
+		.sec = SEC_PIPELINE, .name = "idle_polls",
+		.parse = p_uint, .format = f_uint,
+		FIELD(struct pp_cfg, idle_polls),
+		.min = 1, .max = 1000000,
+		.type = "integer", .range = "1..1000000", .def = "100",
+		.help = "empty loop passes before an idle lcore pauses (idle = "
+			"backoff) or sleeps (idle = sleep)",
+		.live = true,
+	},
+	{
+		.sec = SEC_PIPELINE, .name = "idle_sleep_max",
+		.parse = p_double, .format = f_double,
+		FIELD(struct pp_cfg, idle_sleep_max),
+		.dmin = 0.00001, .dmax = 1,
+		.type = "seconds", .range = "0.00001..1", .def = "0.001",
+		.help = "longest sleep of an idle lcore (idle = sleep)",
+		.live = true,
+	},
+	{
+		.sec = SEC_PIPELINE, .name = "watchdog",
+		.parse = p_double, .format = f_double,
+		FIELD(struct pp_cfg, watchdog),
+		.dmin = 0.01, .dmax = 60,
+		.type = "seconds", .range = "0.01..60", .def = "1",
+		.help = "an lcore that reports no quiescent state for this "
+			"long is reported",
+		.live = true,
 	},
 
 	/* [lcore.N] */
@@ -1939,6 +2098,7 @@ static const struct pp_cfg_key pp_cfg_keys[] = {
 		.type = "seconds", .range = "0.001..86400", .def = "10",
 		.help = "a flow idle for longer may be removed from the flow "
 			"table",
+		.live = true,
 	},
 	{
 		.sec = SEC_POLICE, .name = "default_class",
@@ -1949,6 +2109,7 @@ static const struct pp_cfg_key pp_cfg_keys[] = {
 			"class; unset = the class named default, created (no "
 			"meter, no aggregate, red drop) if no [class.default] "
 			"exists",
+		.live = true,
 	},
 	{
 		.sec = SEC_POLICE, .name = "default_tenant",
@@ -1958,6 +2119,7 @@ static const struct pp_cfg_key pp_cfg_keys[] = {
 		.help = "tenant of packets no rule matches and of rules "
 			"without tenant; unset = the tenant named default, "
 			"created (no aggregate) if no [tenant.default] exists",
+		.live = true,
 	},
 
 	/* [class.NAME] */
@@ -1971,6 +2133,7 @@ static const struct pp_cfg_key pp_cfg_keys[] = {
 			"green), srtcm (RFC 2697: cir, cbs, ebs), trtcm (RFC "
 			"2698: cir, cbs, pir, pbs), trtcm4115 (RFC 4115: cir, "
 			"cbs, eir, ebs)",
+		.live = true,
 	},
 	{
 		.sec = SEC_CLASS, .name = "cir",
@@ -1980,6 +2143,7 @@ static const struct pp_cfg_key pp_cfg_keys[] = {
 		.type = "bit/s", .range = "1000..8e12",
 		.help = "committed information rate, per flow; suffix k, M, "
 			"G, T (powers of 1000)",
+		.live = true,
 	},
 	{
 		.sec = SEC_CLASS, .name = "cbs",
@@ -1989,6 +2153,7 @@ static const struct pp_cfg_key pp_cfg_keys[] = {
 		.type = "bytes", .range = "1518..2^40",
 		.help = "committed burst size; at least one frame (1500-byte "
 			"MTU + Ethernet and VLAN headers); suffix k, M, G",
+		.live = true,
 	},
 	{
 		.sec = SEC_CLASS, .name = "ebs",
@@ -1998,6 +2163,7 @@ static const struct pp_cfg_key pp_cfg_keys[] = {
 		.type = "bytes", .range = "0 or 1518..2^40",
 		.help = "excess burst size: srtcm's second bucket (0 = none), "
 			"trtcm4115's with eir",
+		.live = true,
 	},
 	{
 		.sec = SEC_CLASS, .name = "pir",
@@ -2006,6 +2172,7 @@ static const struct pp_cfg_key pp_cfg_keys[] = {
 		.min = RATE_MIN_BITS, .max = RATE_MAX_BITS,
 		.type = "bit/s", .range = "1000..8e12",
 		.help = "peak information rate (trtcm), at least cir",
+		.live = true,
 	},
 	{
 		.sec = SEC_CLASS, .name = "pbs",
@@ -2014,6 +2181,7 @@ static const struct pp_cfg_key pp_cfg_keys[] = {
 		.min = PP_CFG_MTU_FRAME, .max = BURST_MAX,
 		.type = "bytes", .range = "1518..2^40",
 		.help = "peak burst size (trtcm)",
+		.live = true,
 	},
 	{
 		.sec = SEC_CLASS, .name = "eir",
@@ -2023,6 +2191,7 @@ static const struct pp_cfg_key pp_cfg_keys[] = {
 		.type = "bit/s", .range = "0 or 1000..8e12",
 		.help = "excess information rate (trtcm4115); 0 = none, "
 			"with ebs = 0",
+		.live = true,
 	},
 	{
 		.sec = SEC_CLASS, .name = "green",
@@ -2030,6 +2199,7 @@ static const struct pp_cfg_key pp_cfg_keys[] = {
 		FIELD(struct pp_cfg_class, act[0]),
 		.type = "action", .range = "pass, drop or remark DSCP",
 		.def = "pass", .help = ACTION_HELP("green"),
+		.live = true,
 	},
 	{
 		.sec = SEC_CLASS, .name = "yellow",
@@ -2037,6 +2207,7 @@ static const struct pp_cfg_key pp_cfg_keys[] = {
 		FIELD(struct pp_cfg_class, act[1]),
 		.type = "action", .range = "pass, drop or remark DSCP",
 		.def = "pass", .help = ACTION_HELP("yellow"),
+		.live = true,
 	},
 	{
 		.sec = SEC_CLASS, .name = "red",
@@ -2044,8 +2215,20 @@ static const struct pp_cfg_key pp_cfg_keys[] = {
 		FIELD(struct pp_cfg_class, act[2]),
 		.type = "action", .range = "pass, drop or remark DSCP",
 		.def = "drop", .help = ACTION_HELP("red"),
+		.live = true,
 	},
 	AGG_KEYS(SEC_CLASS, struct pp_cfg_class, "class"),
+	{
+		.sec = SEC_CLASS, .name = "deadline",
+		.parse = p_double, .format = f_double,
+		FIELD(struct pp_cfg_class, deadline),
+		.dmin = 0, .dmax = 60,
+		.type = "seconds", .range = "0..60", .def = "0",
+		.help = "a packet of the class older than this (since RX) when "
+			"a worker takes it is dropped as deadline; 0 = "
+			"[pipeline] deadline",
+		.live = true,
+	},
 
 	/* [tenant.NAME] */
 	AGG_KEYS(SEC_TENANT, struct pp_cfg_tenant, "tenant"),
@@ -2057,6 +2240,7 @@ static const struct pp_cfg_key pp_cfg_keys[] = {
 		.max = 4095,
 		.type = "integer", .range = "0..4095 or any", .def = "any",
 		.help = "outer VLAN id; 0 = untagged frames",
+		.live = true,
 	},
 	{
 		.sec = SEC_RULE, .name = "src",
@@ -2067,6 +2251,7 @@ static const struct pp_cfg_key pp_cfg_keys[] = {
 			"address alone is /32 or /128); any prefix, even /0, "
 			"limits the rule to its IP version; src and dst must "
 			"be of one version",
+		.live = true,
 	},
 	{
 		.sec = SEC_RULE, .name = "dst",
@@ -2074,6 +2259,7 @@ static const struct pp_cfg_key pp_cfg_keys[] = {
 		.type = "prefix", .range = "an IPv4 or IPv6 prefix or any",
 		.def = "any",
 		.help = "destination prefix, as src",
+		.live = true,
 	},
 	{
 		.sec = SEC_RULE, .name = "proto",
@@ -2082,6 +2268,7 @@ static const struct pp_cfg_key pp_cfg_keys[] = {
 		.range = "tcp, udp, icmp, icmpv6, sctp, 0..255 or any",
 		.def = "any",
 		.help = "IP protocol (after IPv6 extension headers)",
+		.live = true,
 	},
 	{
 		.sec = SEC_RULE, .name = "dport",
@@ -2089,12 +2276,14 @@ static const struct pp_cfg_key pp_cfg_keys[] = {
 		.type = "ports", .range = "PORT, LO-HI or any", .def = "any",
 		.help = "destination port or inclusive range, e.g. 80 or "
 			"1000-2000",
+		.live = true,
 	},
 	{
 		.sec = SEC_RULE, .name = "dscp",
 		.parse = p_rule_dscp, .format = f_rule_dscp,
 		.type = "DSCP", .range = DSCP_EXPECTED " or any", .def = "any",
 		.help = "DSCP of the packet as received",
+		.live = true,
 	},
 	{
 		.sec = SEC_RULE, .name = "class",
@@ -2103,6 +2292,7 @@ static const struct pp_cfg_key pp_cfg_keys[] = {
 		.type = "name", .range = "a class name",
 		.help = "class of matching packets; unset = [police] "
 			"default_class (a rule must set class or tenant)",
+		.live = true,
 	},
 	{
 		.sec = SEC_RULE, .name = "tenant",
@@ -2111,6 +2301,7 @@ static const struct pp_cfg_key pp_cfg_keys[] = {
 		.type = "name", .range = "a tenant name",
 		.help = "tenant of matching packets; unset = [police] "
 			"default_tenant",
+		.live = true,
 	},
 };
 
@@ -2130,7 +2321,7 @@ static int
 unknown_key(struct pp_cfg_err *err, const char *origin, const char *section,
 	    uint8_t kind, const char *key)
 {
-	char list[256];
+	char list[PP_CFG_ERR_LEN];
 	size_t i, o = 0;
 
 	list[0] = '\0';
@@ -2469,6 +2660,49 @@ sec_get(struct pp_cfg *cfg, const char *origin, const char *section,
 
 /* ------------------------------------------------------------------ */
 /* Public: defaults, load, set                                         */
+
+int
+pp_cfg_override(struct pp_cfg *cfg, const char *section, const char *key,
+		const char *value, struct pp_cfg_err *err)
+{
+	struct pp_cfg_override *o;
+	int rc;
+
+	if (cfg->n_overrides == PP_CFG_MAX_OVERRIDES)
+		return err_at(err, -E2BIG, "command line", section, key,
+			      "more than %u overrides", PP_CFG_MAX_OVERRIDES);
+	o = &cfg->overrides[cfg->n_overrides];
+	if (!copy_str(o->section, sizeof(o->section), section) ||
+	    !copy_str(o->key, sizeof(o->key), key) ||
+	    !copy_str(o->value, sizeof(o->value), value))
+		return err_at(err, -E2BIG, "command line", section, key,
+			      "too long to keep for a reload");
+	rc = pp_cfg_set(cfg, "command line", section, key, value, err);
+	if (rc == 0)
+		cfg->n_overrides++;
+	return rc;
+}
+
+int
+pp_cfg_reapply_overrides(struct pp_cfg *cfg, const struct pp_cfg *from,
+			 struct pp_cfg_err *err)
+{
+	unsigned int i;
+	int rc;
+
+	for (i = 0; i < from->n_overrides; i++) {
+		const struct pp_cfg_override *o = &from->overrides[i];
+
+		rc = pp_cfg_set(cfg, "command line", o->section, o->key,
+				o->value, err);
+		if (rc != 0)
+			return rc;
+	}
+	cfg->n_overrides = from->n_overrides;
+	memcpy(cfg->overrides, from->overrides,
+	       sizeof(from->overrides[0]) * from->n_overrides);
+	return 0;
+}
 
 void
 pp_cfg_defaults(struct pp_cfg *cfg)
@@ -3583,7 +3817,11 @@ pp_cfg_help(FILE *f)
 	help_wrap(f, 0, "Configuration file (-f FILE), INI syntax: "
 		  "[section] headers, KEY = VALUE lines, ';' starts a "
 		  "comment. A key may appear once per section and a section "
-		  "once per file; command-line options override keys.");
+		  "once per file; command-line options override keys. A "
+		  "reload of a running pipeline may change the keys marked "
+		  "reloadable and add, remove or change [rule.N] sections; "
+		  "any other change needs a restart, and the refusal names "
+		  "it.");
 	for (kind = 0; kind < SEC_KINDS; kind++) {
 		fprintf(f, "\n%s\n", sec_title[kind]);
 		help_wrap(f, 2, sec_help[kind]);
@@ -3600,10 +3838,97 @@ pp_cfg_help(FILE *f)
 			else
 				snprintf(def, sizeof(def), "default: %s",
 					 k->def);
-			fprintf(f, "  %-17s %-10s %s; %s\n", k->name, k->type,
-				k->range, def);
+			fprintf(f, "  %-17s %-10s %s; %s%s\n", k->name,
+				k->type, k->range, def,
+				k->live ? "; reloadable" : "");
 			help_wrap(f, 6, k->help);
 		}
+	}
+}
+
+/* Longest section title: "tenant." and a name. */
+#define SEC_TITLE_LEN	(PP_CFG_NAME_LEN + 16)
+
+/* How many sections of a kind cfg has ([pipeline] and [police]: 1). */
+static unsigned int
+sec_count(const struct pp_cfg *cfg, uint8_t kind)
+{
+	switch (kind) {
+	case SEC_LCORE:
+		return cfg->n_lcores;
+	case SEC_PORT:
+		return cfg->n_ports;
+	case SEC_GEN:
+		return cfg->n_gens;
+	case SEC_CLASS:
+		return cfg->police.n_classes;
+	case SEC_TENANT:
+		return cfg->police.n_tenants;
+	case SEC_RULE:
+		return cfg->police.n_rules;
+	default:
+		return 1;
+	}
+}
+
+/* The struct of section i of a kind, as the key table's offsets expect. */
+static const void *
+sec_at(const struct pp_cfg *cfg, uint8_t kind, unsigned int i)
+{
+	switch (kind) {
+	case SEC_LCORE:
+		return &cfg->lcores[i];
+	case SEC_PORT:
+		return &cfg->ports[i];
+	case SEC_GEN:
+		return &cfg->gens[i];
+	case SEC_POLICE:
+		return &cfg->police;
+	case SEC_CLASS:
+		return &cfg->police.classes[i];
+	case SEC_TENANT:
+		return &cfg->police.tenants[i];
+	case SEC_RULE:
+		return &cfg->police.rules[i];
+	default:
+		return cfg;
+	}
+}
+
+/* "pipeline", "lcore.3", "port.p0", ...: the section as written. */
+static void
+sec_title(uint8_t kind, const void *obj, char *buf, size_t len)
+{
+	const char *kn = sec_kind_names[kind];
+
+	switch (kind) {
+	case SEC_LCORE:
+		snprintf(buf, len, "%s.%u", kn,
+			 ((const struct pp_cfg_lcore *)obj)->lcore_id);
+		break;
+	case SEC_PORT:
+		snprintf(buf, len, "%s.%s", kn,
+			 ((const struct pp_cfg_port *)obj)->name);
+		break;
+	case SEC_GEN:
+		snprintf(buf, len, "%s.%s", kn,
+			 ((const struct pp_cfg_gen *)obj)->name);
+		break;
+	case SEC_CLASS:
+		snprintf(buf, len, "%s.%s", kn,
+			 ((const struct pp_cfg_class *)obj)->name);
+		break;
+	case SEC_TENANT:
+		snprintf(buf, len, "%s.%s", kn,
+			 ((const struct pp_cfg_tenant *)obj)->name);
+		break;
+	case SEC_RULE:
+		snprintf(buf, len, "%s.%u", kn,
+			 ((const struct pp_cfg_rule *)obj)->id);
+		break;
+	default:
+		snprintf(buf, len, "%s", kn);
+		break;
 	}
 }
 
@@ -3624,40 +3949,225 @@ dump_section(FILE *f, uint8_t kind, const char *title, const void *obj)
 void
 pp_cfg_dump(FILE *f, const struct pp_cfg *cfg)
 {
-	char title[48];
-	unsigned int i;
+	char title[SEC_TITLE_LEN];
+	unsigned int i, n;
+	const void *obj;
+	uint8_t kind;
 
 	fprintf(f, "; pktpipe configuration%s%s%s\n",
 		cfg->path[0] != '\0' ? " (from " : "", cfg->path,
 		cfg->path[0] != '\0' ? ", with defaults)" : "");
-	dump_section(f, SEC_PIPELINE, "pipeline", cfg);
-	for (i = 0; i < cfg->n_lcores; i++) {
-		snprintf(title, sizeof(title), "lcore.%u",
-			 cfg->lcores[i].lcore_id);
-		dump_section(f, SEC_LCORE, title, &cfg->lcores[i]);
+	for (kind = 0; kind < SEC_KINDS; kind++) {
+		n = sec_count(cfg, kind);
+		for (i = 0; i < n; i++) {
+			obj = sec_at(cfg, kind, i);
+			sec_title(kind, obj, title, sizeof(title));
+			dump_section(f, kind, title, obj);
+		}
 	}
-	for (i = 0; i < cfg->n_ports; i++) {
-		snprintf(title, sizeof(title), "port.%s", cfg->ports[i].name);
-		dump_section(f, SEC_PORT, title, &cfg->ports[i]);
+}
+
+/* ------------------------------------------------------------------ */
+/* Reload check                                                        */
+
+/* Kinds whose sections a reload may add and remove. */
+static const bool sec_set_live[SEC_KINDS] = {
+	[SEC_RULE] = true,
+};
+
+/* Values longer than this are left out of a refusal. */
+#define RELOAD_VAL_MAX	40
+#define RELOAD_TAIL	"; the running config stays"
+/* Room kept at the end of the message for the count and the tail. */
+#define RELOAD_RESERVE	(sizeof(" and 4294967295 more") + \
+			 sizeof(RELOAD_TAIL))
+
+/* The refusal being built: items while they fit, then a count. */
+struct reload_msg {
+	const struct pp_cfg *next;	/* names the file */
+	struct pp_cfg_err *err;		/* NULL: count only */
+	size_t used;			/* length of err->msg */
+	unsigned int found;		/* items, listed or not */
+	unsigned int listed;
+};
+
+/* Add one item; the first one writes the message's head. */
+static void __rte_format_printf(2, 3)
+reload_item(struct reload_msg *m, const char *fmt, ...)
+{
+	const size_t cap = sizeof(m->err->msg) - RELOAD_RESERVE;
+	char item[PP_CFG_ERR_LEN];
+	va_list ap;
+	size_t n;
+	int w;
+
+	if (m->err == NULL) {
+		m->found++;
+		return;
 	}
-	for (i = 0; i < cfg->n_gens; i++) {
-		snprintf(title, sizeof(title), "gen.%s", cfg->gens[i].name);
-		dump_section(f, SEC_GEN, title, &cfg->gens[i]);
+	if (m->found++ == 0) {
+		w = snprintf(m->err->msg, sizeof(m->err->msg),
+			     "%s: reload refused: these need a restart: ",
+			     cfg_origin(m->next));
+		m->used = RTE_MIN((size_t)RTE_MAX(w, 0), cap);
+		m->err->msg[m->used] = '\0';
 	}
-	dump_section(f, SEC_POLICE, "police", &cfg->police);
-	for (i = 0; i < cfg->police.n_classes; i++) {
-		snprintf(title, sizeof(title), "class.%s",
-			 cfg->police.classes[i].name);
-		dump_section(f, SEC_CLASS, title, &cfg->police.classes[i]);
+	/* Once one item did not fit, the rest are counted, so that the
+	 * list shown is the first items in order.
+	 */
+	if (m->listed + 1 < m->found)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(item, sizeof(item), fmt, ap);
+	va_end(ap);
+	n = strlen(item) + (m->listed > 0 ? 2 : 0);
+	if (m->used + n >= cap)
+		return;
+	snprintf(m->err->msg + m->used, sizeof(m->err->msg) - m->used,
+		 "%s%s", m->listed > 0 ? ", " : "", item);
+	m->used += n;
+	m->listed++;
+}
+
+/* 0, or -EPERM with the count of the unlisted items and the tail. */
+static int
+reload_end(struct reload_msg *m)
+{
+	char *p;
+	size_t len;
+
+	if (m->found == 0)
+		return 0;
+	if (m->err == NULL)
+		return -EPERM;
+	p = m->err->msg + m->used;
+	len = sizeof(m->err->msg) - m->used;
+	if (m->listed == 0)
+		snprintf(p, len, "%u changes" RELOAD_TAIL, m->found);
+	else if (m->found > m->listed)
+		snprintf(p, len, " and %u more" RELOAD_TAIL,
+			 m->found - m->listed);
+	else
+		snprintf(p, len, RELOAD_TAIL);
+	return -EPERM;
+}
+
+/* One key of a section in both configs: an item when its value (as
+ * pp_cfg_dump() writes it) differs and may not change live.
+ */
+static void
+reload_key(struct reload_msg *m, const char *title,
+	   const struct pp_cfg_key *k, const void *a, const void *b)
+{
+	char va[2 * PP_CFG_DEV_LEN], vb[2 * PP_CFG_DEV_LEN];
+	const char *why = NULL;
+
+	if (!k->format(a, k, va, sizeof(va)))
+		snprintf(va, sizeof(va), "unset");
+	if (!k->format(b, k, vb, sizeof(vb)))
+		snprintf(vb, sizeof(vb), "unset");
+	if (strcmp(va, vb) == 0)
+		return;
+	if (k->live) {
+		if (k->live_if == NULL)
+			return;
+		why = k->live_if(a, b, k);
+		if (why == NULL)
+			return;
 	}
-	for (i = 0; i < cfg->police.n_tenants; i++) {
-		snprintf(title, sizeof(title), "tenant.%s",
-			 cfg->police.tenants[i].name);
-		dump_section(f, SEC_TENANT, title, &cfg->police.tenants[i]);
+	if (strlen(va) > RELOAD_VAL_MAX || strlen(vb) > RELOAD_VAL_MAX)
+		reload_item(m, "[%s] %s%s%s%s", title, k->name,
+			    why != NULL ? " (" : "", why != NULL ? why : "",
+			    why != NULL ? ")" : "");
+	else
+		reload_item(m, "[%s] %s (%s -> %s%s%s)", title, k->name, va,
+			    vb, why != NULL ? ": " : "",
+			    why != NULL ? why : "");
+}
+
+/* Does a reload take any change to sections of this kind? */
+static bool
+kind_all_live(uint8_t kind)
+{
+	size_t i;
+
+	if (!sec_set_live[kind])
+		return false;
+	for (i = 0; i < RTE_DIM(pp_cfg_keys); i++)
+		if (pp_cfg_keys[i].sec == kind &&
+		    (!pp_cfg_keys[i].live || pp_cfg_keys[i].live_if != NULL))
+			return false;
+	return true;
+}
+
+/* Index of the section titled `title` in c, or the count if none. */
+static unsigned int
+sec_match(const struct pp_cfg *c, uint8_t kind, const char *title)
+{
+	char t[SEC_TITLE_LEN];
+	unsigned int i, n = sec_count(c, kind);
+
+	for (i = 0; i < n; i++) {
+		sec_title(kind, sec_at(c, kind, i), t, sizeof(t));
+		if (strcmp(t, title) == 0)
+			break;
 	}
-	for (i = 0; i < cfg->police.n_rules; i++) {
-		snprintf(title, sizeof(title), "rule.%u",
-			 cfg->police.rules[i].id);
-		dump_section(f, SEC_RULE, title, &cfg->police.rules[i]);
+	return i;
+}
+
+/* Sections of one kind: removed, changed (key by key), added, moved. */
+static void
+reload_kind(struct reload_msg *m, uint8_t kind, const struct pp_cfg *running,
+	    const struct pp_cfg *next)
+{
+	unsigned int na = sec_count(running, kind);
+	unsigned int nb = sec_count(next, kind);
+	unsigned int i, j, gone = 0, added = 0;
+	char title[SEC_TITLE_LEN];
+	bool moved = false;
+	const void *a, *b;
+	size_t k;
+
+	for (i = 0; i < na; i++) {
+		a = sec_at(running, kind, i);
+		sec_title(kind, a, title, sizeof(title));
+		j = sec_match(next, kind, title);
+		if (j == nb) {
+			gone++;
+			if (!sec_set_live[kind])
+				reload_item(m, "[%s] removed", title);
+			continue;
+		}
+		moved |= i != j;
+		b = sec_at(next, kind, j);
+		for (k = 0; k < RTE_DIM(pp_cfg_keys); k++)
+			if (pp_cfg_keys[k].sec == kind)
+				reload_key(m, title, &pp_cfg_keys[k], a, b);
 	}
+	for (j = 0; j < nb; j++) {
+		b = sec_at(next, kind, j);
+		sec_title(kind, b, title, sizeof(title));
+		if (sec_match(running, kind, title) < na)
+			continue;
+		added++;
+		if (!sec_set_live[kind])
+			reload_item(m, "[%s] added", title);
+	}
+	/* The running pipeline keeps per-section state by index. */
+	if (moved && gone == 0 && added == 0 && !sec_set_live[kind])
+		reload_item(m, "the order of [%s.*] sections",
+			    sec_kind_names[kind]);
+}
+
+int
+pp_cfg_reload_check(const struct pp_cfg *running, const struct pp_cfg *next,
+		    struct pp_cfg_err *err)
+{
+	struct reload_msg m = { .next = next, .err = err };
+	uint8_t kind;
+
+	for (kind = 0; kind < SEC_KINDS; kind++)
+		if (!kind_all_live(kind))
+			reload_kind(&m, kind, running, next);
+	return reload_end(&m);
 }

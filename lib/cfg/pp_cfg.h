@@ -18,6 +18,10 @@
  * Error messages name the file, the section, the key and the reason:
  *   "demo.ini: [pipeline] burst: 0 is out of range (1..256)"
  *
+ * pp_cfg_reload_check() says whether a new configuration can replace the
+ * running one without a restart; each key's entry in the table says
+ * whether it may change live.
+ *
  * Thread-safety: none; a struct pp_cfg is built by one thread, then only read.
  */
 
@@ -84,6 +88,31 @@ enum pp_schedule {
 	PP_SCHED_ATOMIC = 1,	/**< move idle flow buckets; flow order kept */
 	PP_SCHED_ORDERED = 2,	/**< steal packets; TX restores the order of
 				 *  each RX queue (one tx lcore) */
+};
+
+/** What a fault (a bad packet or state an lcore cannot handle) does. */
+enum pp_cfg_on_fault {
+	PP_CFG_FAULT_ISOLATE = 0,	/**< drop, count, go on */
+	PP_CFG_FAULT_FAIL_FAST = 1,	/**< stop the pipeline, exit 1 naming
+					 *  the lcore and the cause */
+};
+
+/** What a full ring does to the stage feeding it. */
+enum pp_cfg_overflow {
+	PP_CFG_OVERFLOW_DROP = 0,	/**< drop as ring_full */
+	PP_CFG_OVERFLOW_BACKPRESSURE = 1, /**< RX stops polling while a ring
+					   *  it feeds is full (the NIC counts
+					   *  imissed); a worker waits while
+					   *  its output ring is full */
+};
+
+/** What an lcore does when a loop pass found no work. */
+enum pp_cfg_idle {
+	PP_CFG_IDLE_POLL = 0,		/**< keep polling */
+	PP_CFG_IDLE_BACKOFF = 1,	/**< pause (rte_pause) after idle_polls
+					 *  empty passes */
+	PP_CFG_IDLE_SLEEP = 2,		/**< sleep after idle_polls empty
+					 *  passes, up to idle_sleep_max */
 };
 
 /** [lcore.N] */
@@ -203,6 +232,10 @@ struct pp_cfg_class {
 	uint64_t cir, cbs, ebs, pir, pbs, eir;
 	struct pp_cfg_color_action act[3];	/**< by colour */
 	struct pp_cfg_agg agg;	/**< `rate`, `burst`, `unit` */
+	/** seconds; a packet of the class older than this (since RX) when
+	 *  a worker takes it is dropped as `deadline`; 0 = [pipeline]
+	 *  deadline */
+	double deadline;
 };
 
 /** [tenant.NAME]: an aggregate shared by every packet of the tenant. */
@@ -266,6 +299,16 @@ struct pp_cfg_police {
 	struct pp_cfg_rule rules[PP_CFG_MAX_RULES];	/**< sorted by id */
 };
 
+/** Command-line overrides a configuration keeps (pp_cfg_override()). */
+#define PP_CFG_MAX_OVERRIDES	32
+
+/** One override: SECTION.KEY=VALUE, as given. */
+struct pp_cfg_override {
+	char section[PP_CFG_NAME_LEN + 8];
+	char key[PP_CFG_NAME_LEN];
+	char value[PP_CFG_DEV_LEN];
+};
+
 /** The whole validated configuration. */
 struct pp_cfg {
 	char path[PP_CFG_PATH_LEN];	/**< file it came from, for messages */
@@ -286,6 +329,27 @@ struct pp_cfg {
 	bool steal;			/**< idle workers take work */
 	uint32_t steal_min_backlog;	/**< packets a victim must have */
 	uint32_t bucket_moves;		/**< atomic: moves per thief per ms */
+	/* [pipeline]: the control plane */
+	/** seconds; a packet older than this (since RX) when a worker takes
+	 *  it is dropped as `deadline`; 0 = none */
+	double deadline;
+	uint8_t on_fault;		/**< enum pp_cfg_on_fault */
+	uint8_t overflow;		/**< enum pp_cfg_overflow */
+	/** packets between RX and TX at most (RX stops polling above it);
+	 *  0 = no cap */
+	uint32_t max_in_flight;
+	/** seconds a TX port must refuse every packet before its circuit
+	 *  breaker opens (its packets are then dropped as `breaker_open`);
+	 *  0 = no breaker */
+	double breaker_after;
+	double breaker_backoff;		/**< seconds an open breaker waits
+					 *  before probing the port again */
+	uint8_t idle;			/**< enum pp_cfg_idle */
+	uint32_t idle_polls;		/**< empty passes before idling */
+	double idle_sleep_max;		/**< seconds: longest idle sleep */
+	/** seconds an lcore may go without reporting a quiescent state
+	 *  before it is reported */
+	double watchdog;
 
 	unsigned int n_lcores;
 	struct pp_cfg_lcore lcores[PP_CFG_MAX_LCORES];
@@ -294,6 +358,11 @@ struct pp_cfg {
 	unsigned int n_gens;
 	struct pp_cfg_gen gens[PP_CFG_MAX_GENS];
 	struct pp_cfg_police police;
+
+	/** The command-line overrides, in order: a reload re-reads the file
+	 *  and applies them again (pp_cfg_reapply_overrides()). */
+	unsigned int n_overrides;
+	struct pp_cfg_override overrides[PP_CFG_MAX_OVERRIDES];
 
 	/** Things pp_cfg_finalize() found legal but suspicious (rules that
 	 *  partly overlap with different outcomes), "FILE: [section] ...";
@@ -353,6 +422,23 @@ int pp_cfg_set(struct pp_cfg *cfg, const char *origin, const char *section,
 	       const char *key, const char *value, struct pp_cfg_err *err);
 
 /**
+ * A command-line override: pp_cfg_set() with origin "command line", and
+ * kept in cfg->overrides so that a reload of the file applies it again.
+ * @return as pp_cfg_set(), or -E2BIG (more than PP_CFG_MAX_OVERRIDES, or
+ *   a section, key or value too long to keep).
+ */
+int pp_cfg_override(struct pp_cfg *cfg, const char *section, const char *key,
+		    const char *value, struct pp_cfg_err *err);
+
+/**
+ * Apply from's command-line overrides to cfg (just loaded from the file,
+ * not yet finalized), and keep them in cfg.
+ * @return 0, or pp_cfg_set()'s error for the first that fails.
+ */
+int pp_cfg_reapply_overrides(struct pp_cfg *cfg, const struct pp_cfg *from,
+			     struct pp_cfg_err *err);
+
+/**
  * Resolve names and check everything that spans keys or sections:
  * - required keys are present: `dev` of ports, `roles` of lcores, `fwd`
  *   of generators;
@@ -403,6 +489,56 @@ int pp_cfg_finalize(struct pp_cfg *cfg, struct pp_cfg_err *err);
 int pp_cfg_check_lcores(const struct pp_cfg *cfg,
 			bool (*enabled)(unsigned int lcore_id),
 			unsigned int main_lcore, struct pp_cfg_err *err);
+
+/**
+ * Can `next` replace `running` in a live pipeline, or does the change
+ * need a restart?
+ *
+ * Each key carries a flag in the key table saying whether a running
+ * pipeline can take a new value (`--help` marks those keys
+ * "reloadable"); values are compared as pp_cfg_dump() writes them. A
+ * reload may change:
+ * - [pipeline] duration, stats_period, drain_timeout, stats_json,
+ *   tx_retries, steal, steal_min_backlog, bucket_moves, deadline,
+ *   on_fault, overflow, max_in_flight, breaker_after, breaker_backoff,
+ *   idle, idle_polls, idle_sleep_max, watchdog;
+ * - [police] flow_idle, default_class, default_tenant;
+ * - every [class.NAME] and [tenant.NAME] key but `unit`; an aggregate
+ *   `rate` only between nonzero values (0 <-> nonzero adds or removes an
+ *   aggregate: a restart);
+ * - [rule.N] sections: added, removed or changed in any key.
+ * Everything else needs a restart: any other key, and [lcore.N],
+ * [port.NAME], [gen.NAME], [class.NAME] and [tenant.NAME] sections added
+ * or removed. Sections are matched by name (lcores by N); ports,
+ * generators, classes and tenants must also keep their order, since
+ * their index in ports[], gens[], classes[] and tenants[] is what the
+ * running pipeline keeps its state by (a reordered set is refused as
+ * "the order of [class.*] sections" and the like). The class and tenant
+ * named default that pp_cfg_finalize() appends compare like any other,
+ * so two loads of one file compare equal. Derived fields (rx[], fwd,
+ * flow_base, rule cls/tenant, warnings, path) are not compared: they
+ * follow from keys that are.
+ *
+ * @param running  the configuration the pipeline runs; finalized
+ *   (pp_cfg_finalize() returned 0); never NULL.
+ * @param next  the candidate, finalized; never NULL.
+ * @param err  on -EPERM: "NEXT_FILE: reload refused: these need a
+ *   restart: ITEM, ITEM ...; the running config stays", with an ITEM per
+ *   difference, in file order of sections ([pipeline], lcores, ports,
+ *   generators, [police], classes, tenants): "[pipeline] burst (32 ->
+ *   64)" (values left out when longer than 40 characters; "unset" for
+ *   an unset key), "[lcore.4] added", "[class.gold] removed", "[tenant.t]
+ *   rate (0 -> 10M: add or remove an aggregate)", "the order of [port.*]
+ *   sections". Items that do not fit in PP_CFG_ERR_LEN are counted: "...
+ *   and 3 more". NULL: no message.
+ * @return 0 when every difference may go live (or there is none), or
+ *   -EPERM when at least one needs a restart.
+ *
+ * Thread-safety: reads both configs and writes only err; safe from any
+ * thread while nobody writes running or next. Needs no EAL.
+ */
+int pp_cfg_reload_check(const struct pp_cfg *running,
+			const struct pp_cfg *next, struct pp_cfg_err *err);
 
 /**
  * Print every section and key with its type, range, default and meaning.

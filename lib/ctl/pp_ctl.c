@@ -2,61 +2,211 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "pp_common.h"
 #include "pp_ctl.h"
 
 struct pp_ctl_snap *pp_ctl_current;
+double pp_ctl_grace_timeout = 1.0;
 
-/* Serialises writers: the main thread (run state) and the telemetry
- * thread (control commands) may both publish. Readers never take it. */
+/* Serialises writers: the main thread (run state, reload, signals) and the
+ * telemetry thread (control commands) may both publish. Readers never
+ * take it. */
 static pthread_mutex_t pp_ctl_wlock = PTHREAD_MUTEX_INITIALIZER;
 
-int
-pp_ctl_init(const struct pp_police_params *police)
-{
-	struct pp_ctl_snap *s = calloc(1, sizeof(*s));
+/*
+ * The grace thread: takes retired snapshots off a list, waits for a grace
+ * period, frees them, and counts how many it has freed, so a writer can
+ * wait (with a timeout) for its own. It is not an RCU reader. Guarded by
+ * gp_lock; gp_cond signals both ways.
+ */
+struct pp_retired {
+	struct pp_retired *next;
+	struct pp_ctl_snap *old;	/* and what only it points to */
+	const void *cfg;
+	const void *police;
+	const void *cancel;
+	uint64_t ticket;
+};
 
-	if (s == NULL)
+static pthread_mutex_t gp_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t gp_cond = PTHREAD_COND_INITIALIZER;
+static struct pp_retired *gp_head, **gp_tail = &gp_head;
+static uint64_t gp_issued, gp_done;
+static bool gp_stop, gp_running;
+static pthread_t gp_thread;
+
+static void
+pp_retired_free(struct pp_retired *r)
+{
+	free((void *)(uintptr_t)r->cfg);
+	free((void *)(uintptr_t)r->police);
+	free((void *)(uintptr_t)r->cancel);
+	free(r->old);
+	free(r);
+}
+
+static void *
+pp_grace_main(void *arg)
+{
+	struct pp_retired *batch, *r;
+	uint64_t last;
+
+	RTE_SET_USED(arg);
+	pthread_mutex_lock(&gp_lock);
+	for (;;) {
+		while (gp_head == NULL && !gp_stop)
+			pthread_cond_wait(&gp_cond, &gp_lock);
+		if (gp_head == NULL)
+			break;
+		batch = gp_head;
+		gp_head = NULL;
+		gp_tail = &gp_head;
+		pthread_mutex_unlock(&gp_lock);
+		/* One grace period covers every snapshot retired so far:
+		 * each was unpublished before it was queued. */
+		urcu_qsbr_synchronize_rcu();
+		last = 0;
+		while (batch != NULL) {
+			r = batch;
+			batch = r->next;
+			last = r->ticket;
+			pp_retired_free(r);
+		}
+		pthread_mutex_lock(&gp_lock);
+		gp_done = last;
+		pthread_cond_broadcast(&gp_cond);
+	}
+	pthread_mutex_unlock(&gp_lock);
+	return NULL;
+}
+
+/* Free what s points to that keep does not (keep may be NULL). */
+static void
+pp_ctl_free_owned(const struct pp_ctl_snap *s, const struct pp_ctl_snap *keep)
+{
+	if (keep == NULL || s->cfg != keep->cfg)
+		free((void *)(uintptr_t)s->cfg);
+	if (keep == NULL || s->police != keep->police)
+		free((void *)(uintptr_t)s->police);
+	if (keep == NULL || s->cancel != keep->cancel)
+		free((void *)(uintptr_t)s->cancel);
+}
+
+int
+pp_ctl_init(const struct pp_ctl_snap *first)
+{
+	struct pp_ctl_snap *s = malloc(sizeof(*s));
+	int rc;
+
+	if (s == NULL) {
+		pp_ctl_free_owned(first, NULL);
 		return -ENOMEM;
+	}
+	*s = *first;
+	s->version = 0;
 	s->state = PP_RUN_RUNNING;
-	s->police = police;
+	gp_stop = false;
+	rc = pthread_create(&gp_thread, NULL, pp_grace_main, NULL);
+	if (rc != 0) {
+		pp_ctl_free_owned(s, NULL);
+		free(s);
+		return -rc;
+	}
+	gp_running = true;
 	/* No reader exists yet; the release store is what readers'
 	 * rcu_dereference() pairs with. */
 	rcu_assign_pointer(pp_ctl_current, s);
 	return 0;
 }
 
+void
+pp_ctl_read(void (*fn)(const struct pp_ctl_snap *s, void *arg), void *arg)
+{
+	pthread_mutex_lock(&pp_ctl_wlock);
+	fn(pp_ctl_current, arg);
+	pthread_mutex_unlock(&pp_ctl_wlock);
+}
+
+/* Wait until the grace thread has freed ticket t, at most timeout_s. */
+static int
+pp_grace_wait(uint64_t t, double timeout_s)
+{
+	struct timespec until;
+	int rc = 0;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	if (timeout_s > 0) {
+		until.tv_sec += (time_t)timeout_s;
+		until.tv_nsec += (long)((timeout_s - (double)(time_t)timeout_s) *
+					1e9);
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+	}
+	pthread_mutex_lock(&gp_lock);
+	while (gp_done < t && rc == 0)
+		rc = timeout_s > 0 ?
+			pthread_cond_timedwait(&gp_cond, &gp_lock, &until) :
+			pthread_cond_wait(&gp_cond, &gp_lock);
+	rc = gp_done >= t ? 0 : -ETIMEDOUT;
+	pthread_mutex_unlock(&gp_lock);
+	return rc;
+}
+
 int
-pp_ctl_update(pp_ctl_edit_t edit, void *arg)
+pp_ctl_update(pp_ctl_edit_t edit, void *arg, double timeout_s)
 {
 	struct pp_ctl_snap *old, *s;
+	struct pp_retired *r;
+	uint64_t t;
 	int rc;
 
 	pthread_mutex_lock(&pp_ctl_wlock);
 	old = pp_ctl_current;
 	s = malloc(sizeof(*s));
-	if (s == NULL) {
-		rc = -ENOMEM;
-		goto out;
+	r = calloc(1, sizeof(*r));
+	if (s == NULL || r == NULL) {
+		free(s);
+		free(r);
+		pthread_mutex_unlock(&pp_ctl_wlock);
+		return -ENOMEM;
 	}
 	*s = *old;
 	s->version++;
 	rc = edit(s, arg);
 	if (rc != 0) {
+		/* what edit() allocated for the snapshot that never was */
+		pp_ctl_free_owned(s, old);
 		free(s);
-		goto out;
+		free(r);
+		pthread_mutex_unlock(&pp_ctl_wlock);
+		return rc;
 	}
-	/* Publish (release; pairs with rcu_dereference in pp_ctl_snap), then
-	 * wait until every online reader has reported a quiescent state:
-	 * after that no lcore can still be acting on `old`. */
+	r->old = old;
+	r->cfg = old->cfg != s->cfg ? old->cfg : NULL;
+	r->police = old->police != s->police ? old->police : NULL;
+	r->cancel = old->cancel != s->cancel ? old->cancel : NULL;
+	/* Publish (release; pairs with rcu_dereference in pp_ctl_snap);
+	 * then the old snapshot goes to the grace thread. */
 	rcu_assign_pointer(pp_ctl_current, s);
-	urcu_qsbr_synchronize_rcu();
-	free(old);
-	PP_LOG(DEBUG, "control snapshot v%" PRIu64 " published", s->version);
-out:
+	pthread_mutex_lock(&gp_lock);
+	t = r->ticket = ++gp_issued;
+	*gp_tail = r;
+	gp_tail = &r->next;
+	pthread_cond_broadcast(&gp_cond);
+	pthread_mutex_unlock(&gp_lock);
 	pthread_mutex_unlock(&pp_ctl_wlock);
+
+	rc = pp_grace_wait(t, timeout_s);
+	if (rc != 0)
+		PP_LOG(WARNING, "control snapshot v%" PRIu64 " published, but "
+		       "an lcore has not passed a quiescent state in %.1f s",
+		       s->version, timeout_s);
 	return rc;
 }
 
@@ -70,9 +220,10 @@ pp_ctl_edit_state(struct pp_ctl_snap *next, void *arg)
 int
 pp_ctl_set_state(enum pp_run_state state)
 {
-	int rc = pp_ctl_update(pp_ctl_edit_state, &state);
+	int rc = pp_ctl_update(pp_ctl_edit_state, &state,
+			       pp_ctl_grace_timeout);
 
-	if (rc == 0)
+	if (rc == 0 || rc == -ETIMEDOUT)
 		PP_LOG(DEBUG, "run state: %s", pp_ctl_state_name(state));
 	return rc;
 }
@@ -105,6 +256,19 @@ pp_ctl_state_name(enum pp_run_state state)
 void
 pp_ctl_fini(void)
 {
-	free(pp_ctl_current);
+	struct pp_ctl_snap *s = pp_ctl_current;
+
+	if (gp_running) {
+		pthread_mutex_lock(&gp_lock);
+		gp_stop = true;
+		pthread_cond_broadcast(&gp_cond);
+		pthread_mutex_unlock(&gp_lock);
+		pthread_join(gp_thread, NULL);
+		gp_running = false;
+	}
+	if (s == NULL)
+		return;
+	pp_ctl_free_owned(s, NULL);
+	free(s);
 	pp_ctl_current = NULL;
 }

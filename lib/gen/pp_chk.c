@@ -14,6 +14,7 @@
 
 #include <rte_branch_prediction.h>
 #include <rte_common.h>
+#include <rte_cycles.h>
 #include <rte_errno.h>
 #include <rte_malloc.h>
 #include <rte_mbuf.h>
@@ -165,6 +166,7 @@ pp_chk_burst(struct pp_chk *c, struct rte_mbuf **pkts, uint16_t n)
 	struct pp_chk_delta d = { 0 };
 	struct pp_pkt_info info;
 	struct pp_gen_payload pl;
+	uint64_t now = rte_rdtsc();
 	uint16_t i;
 
 	for (i = 0; i < n; i++) {
@@ -184,6 +186,8 @@ pp_chk_burst(struct pp_chk *c, struct rte_mbuf **pkts, uint16_t n)
 			continue;
 		}
 		__pp_chk_observe(c, pl.flow, pl.seq, &d);
+		if (likely(pl.flow < c->n_flows))
+			c->flows[pl.flow].last_tsc = now;
 	}
 	__pp_chk_publish(c, &d);
 }

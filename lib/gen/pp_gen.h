@@ -140,6 +140,8 @@ struct pp_chk_flow {
 	uint64_t reorders;	/**< arrived after a higher seq (late) */
 	uint64_t duplicates;	/**< a seq seen before (within 64 back) */
 	uint64_t gaps;		/**< seqs skipped over when a higher one came */
+	uint64_t last_tsc;	/**< TSC of the burst that last had one of
+				 *  its packets (pp_chk_burst()) */
 };
 
 struct pp_chk_stats {

@@ -36,12 +36,36 @@
 /* Policing: flow-table entries an rx lcore looks at for aging per pass. */
 #define PP_AGE_SCAN 8
 
+const char *const pp_fault_names[PP_FAULT_MAX] = {
+#define PP_FAULT_NAME(sym, text) [PP_FAULT_ ## sym] = text,
+	PP_FAULTS(PP_FAULT_NAME)
+#undef PP_FAULT_NAME
+};
+
 static inline void
 pp_drop(struct pp_lcore_ctx *c, enum pp_drop why, struct rte_mbuf **pkts,
 	unsigned int n)
 {
 	rte_pktmbuf_free_bulk(pkts, n);
 	pp_stats_add(&c->stats.drops[why], n);
+}
+
+/* Report a fault, like a member of an error group: counted always; under
+ * on_fault = fail-fast the first one also names itself to the main loop,
+ * which cancels the root context (drain) and exits 1. The caller has
+ * dropped (as `fault`) whatever the fault cost. */
+static void
+pp_fault(struct pp_lcore_ctx *c, enum pp_fault why)
+{
+	uint32_t none = UINT32_MAX;
+
+	pp_stats_add(&c->stats.faults, 1);
+	if (c->snap->cfg->on_fault != PP_CFG_FAULT_FAIL_FAST)
+		return;
+	if (__atomic_compare_exchange_n(&c->pl->fault_lcore, &none,
+					c->lcore_id, false, __ATOMIC_RELEASE,
+					__ATOMIC_RELAXED))
+		__atomic_store_n(&c->pl->fault_cause, why, __ATOMIC_RELEASE);
 }
 
 /* Ordered: post on the drop board that packet m's number will never
@@ -108,30 +132,122 @@ pp_rx_hash(struct rte_mbuf *m, uint8_t *flags)
  * for a port, when it was due for the generator. */
 static inline void
 pp_rx_stamp(struct rte_mbuf *m, struct pp_src *src, uint64_t at,
-	    uint32_t bucket)
+	    uint32_t bucket, const uint32_t *khash)
 {
 	struct pp_mbuf_meta *meta = pp_pkt_meta(m);
 
 	meta->rx_tsc = at;
 	meta->seq = src->seq++;
 	meta->bucket = (uint16_t)bucket;
-	meta->flags = 0;
 	meta->src = src->gid;
+	if (khash != NULL) {
+		meta->flags = PP_META_FHASH;
+		meta->fhash = *khash;
+	} else {
+		meta->flags = 0;
+	}
 }
 
-/* Policing: parse the burst (the flow key, and the hash RX routes by),
- * then police it (pp_police_rt.c). The packets it drops are gone before
- * they are numbered, so an ordered queue never waits for them. Returns
- * the packets kept, compacted in pkts[] and at[] (if not NULL), with
- * their flow hash in hash[] and PP_DESC_MALFORMED in flags[] where it
- * applies. */
-static uint16_t
-pp_rx_police(struct pp_lcore_ctx *c, const struct pp_police_params *prm,
-	     struct rte_mbuf **pkts, uint64_t *at, uint16_t n, uint64_t now,
-	     uint32_t *hash, uint8_t *flags)
+/* Whether cancelled flows hold one with hash h and this key; key NULL:
+ * parse m for it, only if the hash is among them. */
+static bool
+pp_cancel_flow_hit(const struct pp_cancel *cs, uint32_t h,
+		   const struct pp_flow_key *key, struct rte_mbuf *m)
 {
+	struct pp_pkt_info info;
+	uint32_t lo = 0, hi = cs->n_flows, mid;
+
+	while (lo < hi) {	/* first entry with hash >= h */
+		mid = (lo + hi) / 2;
+		if (cs->flows[mid].hash < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < cs->n_flows && cs->flows[lo].hash == h; lo++) {
+		if (key == NULL) {
+			if (pp_pkt_parse(rte_pktmbuf_mtod(m, const void *),
+					 m->data_len, &info) == PP_PKT_MALFORMED)
+				return false;
+			key = &info.key;
+		}
+		if (memcmp(&cs->flows[lo].key, key, sizeof(*key)) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Whether m is cancelled: its tenant or class (when policing classified
+ * it), or its flow. key/h: its flow key and pp_pkt_key_hash() when the
+ * caller parsed it, else NULL (then the hash RX left in the metadata is
+ * used, or m is parsed). */
+static inline bool
+pp_cancelled(const struct pp_cancel *cs, bool classified, struct rte_mbuf *m,
+	     const struct pp_flow_key *key, const uint32_t *hp)
+{
+	const struct pp_mbuf_meta *meta = pp_pkt_meta(m);
+	struct pp_pkt_info info;
+	uint32_t h;
+
+	if (classified && (((cs->tenants >> meta->tenant) |
+			    (cs->classes >> meta->cls)) & 1))
+		return true;
+	if (cs->n_flows == 0)
+		return false;
+	if (hp != NULL) {
+		h = *hp;
+	} else if (meta->flags & PP_META_FHASH) {
+		h = meta->fhash;
+	} else {
+		if (key == NULL) {
+			if (pp_pkt_parse(rte_pktmbuf_mtod(m, const void *),
+					 m->data_len, &info) ==
+			    PP_PKT_MALFORMED)
+				return false;
+			key = &info.key;
+		}
+		h = pp_pkt_key_hash(key);
+	}
+	return pp_cancel_flow_hit(cs, h, key, m);
+}
+
+/* The latency budget of a packet: its class's, else the pipeline's; 0 =
+ * none. */
+static inline uint64_t
+pp_budget(const struct pp_ctl_snap *snap, const struct pp_mbuf_meta *meta)
+{
+	const struct pp_police_params *prm = snap->police;
+
+	if (prm != NULL && prm->any_deadline &&
+	    prm->classes[meta->cls].deadline_tsc != 0)
+		return prm->classes[meta->cls].deadline_tsc;
+	return snap->deadline_tsc;
+}
+
+/* Whether per-packet control checks (deadline, cancel) are on. */
+static inline bool
+pp_checks_on(const struct pp_ctl_snap *snap)
+{
+	return snap->cancel != NULL || snap->deadline_tsc != 0 ||
+		(snap->police != NULL && snap->police->any_deadline);
+}
+
+/* RX's parse path, taken when policing is on or flows are cancelled:
+ * parse the burst (flow key and hash), police it (pp_police_rt.c), drop
+ * what is cancelled. What it drops is gone before it is numbered, so an
+ * ordered queue never waits for it. Returns the packets kept, compacted
+ * in pkts[], at[] (if not NULL) and khash[] (flow-key hash), with the
+ * hash to route by in hash[] (the NIC's RSS hash when it gave one) and
+ * PP_DESC_MALFORMED in flags[] where it applies. */
+static uint16_t
+pp_rx_parse(struct pp_lcore_ctx *c, const struct pp_ctl_snap *snap,
+	    struct rte_mbuf **pkts, uint64_t *at, uint16_t n, uint64_t now,
+	    uint32_t *khash, uint32_t *hash, uint8_t *flags)
+{
+	const struct pp_cancel *cs = snap->cancel;
 	struct pp_pkt_info info[PP_CFG_MAX_BURST];
-	uint16_t i;
+	struct rte_mbuf *drop[PP_CFG_MAX_BURST];
+	uint16_t i, k, nd = 0;
 
 	for (i = 0; i < n && i < PP_PREFETCH_AHEAD; i++)
 		rte_prefetch0(rte_pktmbuf_mtod(pkts[i], void *));
@@ -139,45 +255,79 @@ pp_rx_police(struct pp_lcore_ctx *c, const struct pp_police_params *prm,
 		if (i + PP_PREFETCH_AHEAD < n)
 			rte_prefetch0(rte_pktmbuf_mtod(
 				pkts[i + PP_PREFETCH_AHEAD], void *));
-		hash[i] = pp_pkt_parse(rte_pktmbuf_mtod(pkts[i], const void *),
-				       pkts[i]->data_len, &info[i]) ==
+		khash[i] = pp_pkt_parse(rte_pktmbuf_mtod(pkts[i], const void *),
+					pkts[i]->data_len, &info[i]) ==
 			PP_PKT_MALFORMED ? 0 : pp_pkt_key_hash(&info[i].key);
 	}
-	n = pp_police_burst(c, prm, pkts, at, info, hash, n, now);
-	for (i = 0; i < n; i++) {
-		flags[i] = info[i].status == PP_PKT_MALFORMED ?
-			PP_DESC_MALFORMED : 0;
-		if (pkts[i]->ol_flags & RTE_MBUF_F_RX_RSS_HASH)
-			hash[i] = pkts[i]->hash.rss;
+	if (snap->police != NULL)
+		n = pp_police_burst(c, snap->police, pkts, at, info, khash, n,
+				    now);
+	for (i = 0, k = 0; i < n; i++) {
+		bool bad = info[i].status == PP_PKT_MALFORMED;
+
+		if (cs != NULL && !bad &&
+		    pp_cancelled(cs, snap->police != NULL, pkts[i],
+				 &info[i].key, &khash[i])) {
+			drop[nd++] = pkts[i];
+			continue;
+		}
+		flags[k] = bad ? PP_DESC_MALFORMED : 0;
+		hash[k] = (pkts[i]->ol_flags & RTE_MBUF_F_RX_RSS_HASH) ?
+			pkts[i]->hash.rss : khash[i];
+		khash[k] = khash[i];
+		pkts[k] = pkts[i];
+		if (at != NULL)
+			at[k] = at[i];
+		k++;
 	}
-	return n;
+	if (nd != 0)
+		pp_drop(c, PP_DROP_CANCELLED, drop, nd);
+	return k;
 }
 
-/* Poll one source once: police (when on), stamp what travels with each
- * packet and hand it to a worker. When there is no choice to make
- * (c->rx_to) and no policing, RX reads no packet data: the packet is
- * bucket 0 and the worker parses. The generator tells when each packet
- * was due, so a lcore that falls behind sees the queueing delay a NIC's
- * ring would have added. */
+/* A short generator burst may mean its mempool ran dry (the generator
+ * counts what it could not allocate): that is a fault of this lcore. */
+static void
+pp_rx_gen_health(struct pp_lcore_ctx *c, struct pp_src *src)
+{
+	struct pp_gen_stats gs;
+
+	pp_gen_stats_get(src->gen, &gs);
+	if (unlikely(gs.alloc_fail != src->alloc_fail)) {
+		src->alloc_fail = gs.alloc_fail;
+		pp_fault(c, PP_FAULT_MEMPOOL);
+	}
+}
+
+/* Poll one source once: police and drop what is cancelled (when either
+ * is on), stamp what travels with each packet and hand it to a worker.
+ * When there is no choice to make (c->rx_to) and nothing asks for the
+ * flow key, RX reads no packet data: the packet is bucket 0 and the
+ * worker parses. The generator tells when each packet was due, so a
+ * lcore that falls behind sees the queueing delay a NIC's ring would
+ * have added. */
 static uint16_t
 pp_rx_poll(struct pp_lcore_ctx *c, struct pp_src *src,
-	   const struct pp_police_params *prm)
+	   const struct pp_ctl_snap *snap)
 {
 	const struct pp_pipeline *pl = c->pl;
 	struct pp_sched_map *map = pl->map;
 	struct rte_mbuf *pkts[PP_CFG_MAX_BURST];
 	uint64_t at[PP_CFG_MAX_BURST];
-	uint32_t hash[PP_CFG_MAX_BURST];
+	uint32_t hash[PP_CFG_MAX_BURST], khash[PP_CFG_MAX_BURST];
 	uint8_t flags[PP_CFG_MAX_BURST];
 	uint64_t now, bytes = 0;
 	uint16_t i, n, w, got;
-	bool hashed = false;
+	bool parsed = false;
 
 	now = rte_rdtsc();
-	if (src->gen != NULL)
+	if (src->gen != NULL) {
 		n = pp_gen_burst(src->gen, pkts, c->burst, now, at);
-	else
+		if (n < c->burst)
+			pp_rx_gen_health(c, src);
+	} else {
 		n = rte_eth_rx_burst(src->port_id, src->queue, pkts, c->burst);
+	}
 	if (n == 0)
 		return 0;
 	got = n;
@@ -185,30 +335,31 @@ pp_rx_poll(struct pp_lcore_ctx *c, struct pp_src *src,
 		bytes += pkts[i]->pkt_len;
 	pp_stats_add(&c->stats.rx, n);
 	pp_stats_add(&c->stats.rx_bytes, bytes);
-	if (prm != NULL) {
-		n = pp_rx_police(c, prm, pkts, src->gen != NULL ? at : NULL,
-				 n, now, hash, flags);
-		hashed = true;
+	if (snap->police != NULL || snap->cancel != NULL) {
+		n = pp_rx_parse(c, snap, pkts, src->gen != NULL ? at : NULL,
+				n, now, khash, hash, flags);
+		parsed = true;
 	}
 
 	if (c->rx_to >= 0) {
 		w = (uint16_t)c->rx_to;
 		for (i = 0; i < n; i++) {
 			pp_rx_stamp(pkts[i], src,
-				    src->gen != NULL ? at[i] : now, 0);
+				    src->gen != NULL ? at[i] : now, 0,
+				    parsed && !flags[i] ? &khash[i] : NULL);
 			pp_desc_fill(&c->stage[w][i], pkts[i], src->in_id,
 				     src->ro_tx, 0);
 		}
 		c->stage_n[w] = n;
 	} else {
-		for (i = 0; !hashed && i < n && i < PP_PREFETCH_AHEAD; i++)
+		for (i = 0; !parsed && i < n && i < PP_PREFETCH_AHEAD; i++)
 			rte_prefetch0(rte_pktmbuf_mtod(pkts[i], void *));
 		for (i = 0; i < n; i++) {
 			struct rte_mbuf *m = pkts[i];
 			uint32_t bucket;
 			uint8_t f = 0;
 
-			if (hashed) {
+			if (parsed) {
 				bucket = hash[i];
 				f = flags[i];
 			} else {
@@ -223,7 +374,7 @@ pp_rx_poll(struct pp_lcore_ctx *c, struct pp_src *src,
 						      (uint16_t)c->worker) :
 				pp_sched_bucket(map, bucket);
 			pp_rx_stamp(m, src, src->gen != NULL ? at[i] : now,
-				    bucket);
+				    bucket, parsed && !f ? &khash[i] : NULL);
 			/* atomic: counted in flight before routing */
 			w = c->atomic ? pp_sched_acquire(map, bucket, 1) :
 				pp_sched_owner(map, bucket);
@@ -276,7 +427,7 @@ pp_rx_backed_up(const struct pp_lcore_ctx *c)
  * move (atomic), and stretch the sequence numbers in flight beyond the
  * reorder window (ordered). */
 static unsigned int
-pp_rx_step(struct pp_lcore_ctx *c, const struct pp_police_params *prm)
+pp_rx_step(struct pp_lcore_ctx *c, const struct pp_ctl_snap *snap)
 {
 	unsigned int total = 0, k;
 	uint16_t s, n;
@@ -285,13 +436,13 @@ pp_rx_step(struct pp_lcore_ctx *c, const struct pp_police_params *prm)
 		for (k = 0; k < PP_RX_POLL_BURSTS; k++) {
 			if (k != 0 && (c->rx_cap == 0 || pp_rx_backed_up(c)))
 				break;
-			n = pp_rx_poll(c, &c->src[s], prm);
+			n = pp_rx_poll(c, &c->src[s], snap);
 			total += n;
 			if (n < c->burst)
 				break;
 		}
 	/* A few flow-table entries a pass: idle flows go without a pause. */
-	if (prm != NULL)
+	if (snap->police != NULL)
 		pp_flowtab_age(c->police->ft, rte_rdtsc(), PP_AGE_SCAN);
 	return total;
 }
@@ -378,7 +529,7 @@ pp_take_buckets(struct pp_lcore_ctx *c)
 
 	if (now - c->move_tsc >= pl->move_period) {
 		c->move_tsc = now;
-		c->move_budget = pl->cfg->bucket_moves;
+		c->move_budget = c->snap->cfg->bucket_moves;
 	}
 	if (c->move_budget == 0)
 		return;
@@ -467,25 +618,51 @@ static void
 pp_worker_process(struct pp_lcore_ctx *c, struct pp_desc *d, uint16_t n)
 {
 	const struct pp_pipeline *pl = c->pl;
+	const struct pp_ctl_snap *snap = c->snap;
+	const struct pp_cancel *cs = snap->cancel;
 	struct rte_mbuf *bad[PP_CFG_MAX_BURST];
 	struct rte_mbuf *noroute[PP_CFG_MAX_BURST];
 	struct rte_mbuf *keep[PP_CFG_MAX_BURST];
+	struct rte_mbuf *stale[PP_CFG_MAX_BURST];
+	struct rte_mbuf *gone[PP_CFG_MAX_BURST];
 	uint16_t lane[PP_CFG_MAX_BURST];
-	uint16_t i, nb = 0, nr = 0, nk = 0;
+	uint16_t i, nb = 0, nr = 0, nk = 0, ns = 0, ng = 0;
 	uint64_t work = 0, not_owner = 0;
+	/* Deadline and cancel checks read the metadata (a second line of
+	 * the mbuf): only when one of them is on. */
+	bool checks = pp_checks_on(snap);
+	uint64_t now = checks ? rte_rdtsc() : 0;
 
-	for (i = 0; i < n && i < PP_PREFETCH_AHEAD; i++)
+	for (i = 0; i < n && i < PP_PREFETCH_AHEAD; i++) {
 		rte_prefetch0(pp_desc_data(&d[i]));
+		if (checks)
+			rte_prefetch0(pp_pkt_meta(d[i].m));
+	}
 	for (i = 0; i < n; i++) {
 		uint8_t *data = pp_desc_data(&d[i]);
 		const struct pp_in *in = &pl->ins[d[i].in < PP_N_IN ?
 						   d[i].in : 0];
 		struct pp_pkt_info info;
 		const struct pp_out *po;
+		uint64_t budget;
 		uint16_t l;
 
-		if (i + PP_PREFETCH_AHEAD < n)
+		if (i + PP_PREFETCH_AHEAD < n) {
 			rte_prefetch0(pp_desc_data(&d[i + PP_PREFETCH_AHEAD]));
+			if (checks)
+				rte_prefetch0(pp_pkt_meta(
+					d[i + PP_PREFETCH_AHEAD].m));
+		}
+		/* Stale: dropped before any work is spent on it. */
+		if (unlikely(checks)) {
+			const struct pp_mbuf_meta *meta = pp_pkt_meta(d[i].m);
+
+			budget = pp_budget(snap, meta);
+			if (budget != 0 && now - meta->rx_tsc > budget) {
+				stale[ns++] = d[i].m;
+				continue;
+			}
+		}
 		if (c->atomic) {
 			/* Exclusivity: while a packet of the bucket is in
 			 * flight nobody may move it, so its owner is us (or
@@ -499,6 +676,11 @@ pp_worker_process(struct pp_lcore_ctx *c, struct pp_desc *d, uint16_t n)
 			     pp_pkt_parse(data, d[i].len, &info) ==
 			     PP_PKT_MALFORMED)) {
 			bad[nb++] = d[i].m;
+			continue;
+		}
+		if (unlikely(cs != NULL) &&
+		    pp_cancelled(cs, pl->police_on, d[i].m, &info.key, NULL)) {
+			gone[ng++] = d[i].m;
 			continue;
 		}
 		l = (uint16_t)(d[i].tx * c->lane_mul + in->out);
@@ -524,6 +706,10 @@ pp_worker_process(struct pp_lcore_ctx *c, struct pp_desc *d, uint16_t n)
 		pp_drop_numbered(c, PP_DROP_MALFORMED, bad, nb);
 	if (unlikely(nr != 0))
 		pp_drop_numbered(c, PP_DROP_NO_ROUTE, noroute, nr);
+	if (unlikely(ns != 0))
+		pp_drop_numbered(c, PP_DROP_DEADLINE, stale, ns);
+	if (unlikely(ng != 0))
+		pp_drop_numbered(c, PP_DROP_CANCELLED, gone, ng);
 	if (nk != 0)
 		pp_worker_send(c, keep, lane, nk);
 }
@@ -538,6 +724,15 @@ pp_worker_step(struct pp_lcore_ctx *c)
 
 	n = rte_ring_dequeue_burst_elem(c->in_ring, d, sizeof(d[0]), c->burst,
 					NULL);
+	/* A stage error (raised on purpose through pp_pipeline_inject()):
+	 * the burst it hit is dropped and counted, the fault reported. */
+	if (unlikely(__atomic_load_n(&c->inject_fault, __ATOMIC_RELAXED)) &&
+	    n != 0) {
+		__atomic_store_n(&c->inject_fault, 0, __ATOMIC_RELAXED);
+		pp_drop_ring(c, PP_DROP_FAULT, d, n);
+		pp_fault(c, PP_FAULT_STAGE);
+		return n;
+	}
 	if (n == 0 && c->pl->steal) {
 		if (c->atomic)
 			pp_take_buckets(c);
@@ -581,6 +776,9 @@ pp_tx_send(struct pp_lcore_ctx *c, uint8_t out, struct rte_mbuf **pkts,
 {
 	const struct pp_out *o = &c->pl->outs[out];
 	uint64_t bytes = 0, unsent_bytes = 0, now = rte_rdtsc();
+	struct rte_mbuf *stale[PP_CFG_MAX_BURST], *gone[PP_CFG_MAX_BURST];
+	const struct pp_ctl_snap *snap = c->snap;
+	uint16_t ns = 0, ng = 0, k;
 	uint64_t lat[PP_CFG_MAX_BURST];
 	uint32_t len[PP_CFG_MAX_BURST];
 	uint16_t buckets[PP_CFG_MAX_BURST];
@@ -592,18 +790,47 @@ pp_tx_send(struct pp_lcore_ctx *c, uint8_t out, struct rte_mbuf **pkts,
 	 * freed at once): length, RX -> TX latency from the RX stamp,
 	 * (atomic) the bucket to release once the packet is gone, and
 	 * (policing) the class and tenant to count it for. */
-	for (i = 0; i < n; i++) {
+	for (i = 0, k = 0; i < n; i++) {
 		const struct pp_mbuf_meta *meta = pp_pkt_meta(pkts[i]);
+		uint64_t budget;
 
-		len[i] = pkts[i]->pkt_len;
-		bytes += len[i];
-		lat[i] = now - meta->rx_tsc;
-		buckets[i] = meta->bucket;
-		if (police) {
-			cls[i] = meta->cls;
-			ten[i] = meta->tenant;
+		/* The last check before the wire: no packet older than its
+		 * budget, none of a cancelled target, leaves. */
+		if (unlikely(pp_checks_on(snap))) {
+			budget = pp_budget(snap, meta);
+			if (budget != 0 && now - meta->rx_tsc > budget) {
+				if (c->atomic)
+					pp_sched_release(c->pl->map,
+							 meta->bucket, 1);
+				stale[ns++] = pkts[i];
+				continue;
+			}
+			if (snap->cancel != NULL &&
+			    pp_cancelled(snap->cancel, police, pkts[i], NULL,
+					 NULL)) {
+				if (c->atomic)
+					pp_sched_release(c->pl->map,
+							 meta->bucket, 1);
+				gone[ng++] = pkts[i];
+				continue;
+			}
 		}
+		pkts[k] = pkts[i];
+		len[k] = pkts[k]->pkt_len;
+		bytes += len[k];
+		lat[k] = now - meta->rx_tsc;
+		buckets[k] = meta->bucket;
+		if (police) {
+			cls[k] = meta->cls;
+			ten[k] = meta->tenant;
+		}
+		k++;
 	}
+	if (unlikely(ns != 0))
+		pp_drop(c, PP_DROP_DEADLINE, stale, ns);
+	if (unlikely(ng != 0))
+		pp_drop(c, PP_DROP_CANCELLED, gone, ng);
+	n = k;
 	if (o->kind == PP_OUT_CHECKER) {
 		if (c->pl->chk_locked) {
 			rte_spinlock_lock(&c->pl->chk_lock);
@@ -616,7 +843,7 @@ pp_tx_send(struct pp_lcore_ctx *c, uint8_t out, struct rte_mbuf **pkts,
 		sent = n;
 	} else {
 		sent = rte_eth_tx_burst(o->port_id, c->tx, pkts, n);
-		for (retries = 0; sent < n && retries < c->pl->cfg->tx_retries;
+		for (retries = 0; sent < n && retries < c->snap->cfg->tx_retries;
 		     retries++)
 			sent += rte_eth_tx_burst(o->port_id, c->tx, pkts + sent,
 						 n - sent);
@@ -835,11 +1062,12 @@ pp_lcore_main(void *arg)
 		enum pp_run_state state = snap->state;
 		unsigned int work = 0;
 
+		c->snap = snap;	/* for this pass only: see pp_rcu_quiescent */
 		if (unlikely(state == PP_RUN_STOPPED))
 			break;
 		if (rx) {
 			if (likely(state == PP_RUN_RUNNING)) {
-				work += pp_rx_step(c, snap->police);
+				work += pp_rx_step(c, snap);
 			} else {
 				rx = false;
 				/* Release: our ring enqueues happen-before a
@@ -876,6 +1104,13 @@ pp_lcore_main(void *arg)
 				tx = false;
 		}
 		pp_rcu_quiescent();
+		__atomic_store_n(&c->beats, c->beats + 1, __ATOMIC_RELAXED);
+		/* A stall on purpose (pp_pipeline_inject()): no quiescent
+		 * state for that long, as a stuck stage would do. */
+		if (unlikely(__atomic_load_n(&c->inject_stall_ms,
+					     __ATOMIC_RELAXED)))
+			rte_delay_us_block(1000 * __atomic_exchange_n(
+				&c->inject_stall_ms, 0, __ATOMIC_RELAXED));
 
 		now = rte_rdtsc();
 		pp_stats_add(&c->stats.loop_cycles, now - prev);
@@ -889,5 +1124,6 @@ pp_lcore_main(void *arg)
 			pp_load_sample(c, now);
 	}
 	pp_rcu_unregister();
+	__atomic_store_n(&c->exited, true, __ATOMIC_RELEASE);
 	return 0;
 }

@@ -266,7 +266,9 @@ pp_checker_flows(const struct pp_cfg *cfg)
 struct pp_pipeline *
 pp_pipeline_create(const struct pp_cfg *cfg, struct pp_cfg_err *err)
 {
+	struct pp_ctl_snap first = { 0 };
 	struct pp_pipeline *pl;
+	struct pp_cfg *live;
 	bool shared_cpu = pp_lcores_share_cpu(cfg);
 	bool tx_used[PP_MAX_TX] = { false };
 	unsigned int i, n_rx;
@@ -279,6 +281,7 @@ pp_pipeline_create(const struct pp_cfg *cfg, struct pp_cfg_err *err)
 		return NULL;
 	}
 	pl->cfg = cfg;
+	pl->fault_lcore = UINT32_MAX;
 	pl->n_workers = pp_cfg_count_role(cfg, PP_ROLE_WORKER);
 	pl->n_tx = pp_cfg_count_role(cfg, PP_ROLE_TX);
 	n_rx = pp_cfg_count_role(cfg, PP_ROLE_RX);
@@ -527,7 +530,19 @@ pp_pipeline_create(const struct pp_cfg *cfg, struct pp_cfg_err *err)
 	rc = pp_police_setup(pl, err);
 	if (rc != 0)
 		goto fail;
-	rc = pp_ctl_init(pl->police != NULL ? pl->police->params : NULL);
+	pp_ctl_grace_timeout = cfg->watchdog;
+	first.cfg = live = malloc(sizeof(*live));
+	if (live == NULL) {
+		PP_ERRF(err, "out of memory for the control snapshot");
+		goto fail;
+	}
+	*live = *cfg;
+	first.police = pl->police != NULL ? pl->police->params : NULL;
+	first.deadline_tsc = (uint64_t)(cfg->deadline *
+					(double)rte_get_tsc_hz());
+	if (pl->police != NULL)
+		pl->police->published = true;	/* ctl owns it from here */
+	rc = pp_ctl_init(&first);
 	if (rc != 0) {
 		PP_ERRF(err, "out of memory for the control snapshot");
 		goto fail;
@@ -563,6 +578,79 @@ pp_pipeline_start(struct pp_pipeline *pl)
 	return 0;
 }
 
+/* "rx+worker+tx" */
+static void
+pp_roles_str(uint8_t roles, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s%s%s%s%s",
+		 roles & PP_ROLE_RX ? "rx" : "",
+		 (roles & PP_ROLE_RX) && (roles & ~PP_ROLE_RX) ? "+" : "",
+		 roles & PP_ROLE_WORKER ? "worker" : "",
+		 (roles & PP_ROLE_WORKER) && (roles & PP_ROLE_TX) ? "+" : "",
+		 roles & PP_ROLE_TX ? "tx" : "");
+}
+
+unsigned int
+pp_pipeline_watchdog(struct pp_pipeline *pl, double timeout_s)
+{
+	uint64_t now = rte_rdtsc();
+	uint64_t limit = (uint64_t)(timeout_s * (double)rte_get_tsc_hz());
+	unsigned int i, stalled = 0;
+	char roles[24];
+
+	if (!pl->launched)
+		return 0;
+	for (i = 0; i < pl->n_ctx; i++) {
+		struct pp_lcore_ctx *c = pl->ctx[i];
+		uint64_t b = __atomic_load_n(&c->beats, __ATOMIC_RELAXED);
+
+		if (b != c->wd_beats || c->wd_since == 0 ||
+		    __atomic_load_n(&c->asleep, __ATOMIC_RELAXED) ||
+		    __atomic_load_n(&c->exited, __ATOMIC_ACQUIRE)) {
+			if (c->wd_reported)
+				PP_LOG(WARNING, "watchdog: lcore %u reports "
+				       "quiescent states again", c->lcore_id);
+			c->wd_beats = b;
+			c->wd_since = now;
+			c->wd_reported = false;
+			continue;
+		}
+		if (now - c->wd_since < limit)
+			continue;
+		stalled++;
+		if (c->wd_reported)
+			continue;
+		c->wd_reported = true;
+		pp_stats_add(&pl->ctl_stats.stalls, 1);
+		pp_roles_str(c->roles, roles, sizeof(roles));
+		PP_LOG(ERR, "watchdog: lcore %u (%s) has reported no "
+		       "quiescent state for %.2f s: stuck in a stage or "
+		       "descheduled; grace periods wait for it",
+		       c->lcore_id, roles,
+		       (double)(now - c->wd_since) / (double)rte_get_tsc_hz());
+	}
+	return stalled;
+}
+
+bool
+pp_pipeline_fault(const struct pp_pipeline *pl, char *msg, size_t len)
+{
+	uint32_t l = __atomic_load_n(&pl->fault_lcore, __ATOMIC_ACQUIRE);
+	unsigned int i;
+	char roles[24] = "?";
+
+	if (l == UINT32_MAX)
+		return false;
+	for (i = 0; i < pl->n_ctx; i++)
+		if (pl->ctx[i]->lcore_id == l)
+			pp_roles_str(pl->ctx[i]->roles, roles, sizeof(roles));
+	snprintf(msg, len, "lcore %u (%s): %s", l, roles,
+		 pp_fault_names[__atomic_load_n(&pl->fault_cause,
+						__ATOMIC_ACQUIRE) %
+				PP_FAULT_MAX]);
+	return true;
+}
+
 unsigned int
 pp_pipeline_read_stats(const struct pp_pipeline *pl,
 		       struct pp_stats_lcore_report *out, unsigned int max,
@@ -578,14 +666,7 @@ pp_pipeline_read_stats(const struct pp_pipeline *pl,
 
 		l->lcore_id = c->lcore_id;
 		l->worker = c->worker;
-		snprintf(l->roles, sizeof(l->roles), "%s%s%s%s%s",
-			 c->roles & PP_ROLE_RX ? "rx" : "",
-			 (c->roles & PP_ROLE_RX) && (c->roles & ~PP_ROLE_RX) ?
-			 "+" : "",
-			 c->roles & PP_ROLE_WORKER ? "worker" : "",
-			 (c->roles & PP_ROLE_WORKER) && (c->roles & PP_ROLE_TX) ?
-			 "+" : "",
-			 c->roles & PP_ROLE_TX ? "tx" : "");
+		pp_roles_str(c->roles, l->roles, sizeof(l->roles));
 		pp_stats_snapshot(&l->st, &c->stats);
 		if (total != NULL)
 			pp_stats_accumulate(total, &l->st);
@@ -739,8 +820,9 @@ pp_chk_write_flows(FILE *f, const void *arg)
 			continue;
 		fprintf(f, "%s{\"flow\": %u, \"packets\": %" PRIu64
 			", \"reorders\": %" PRIu64 ", \"duplicates\": %" PRIu64
-			", \"gaps\": %" PRIu64 "}", printed++ ? ", " : "", flow,
-			cf->packets, cf->reorders, cf->duplicates, cf->gaps);
+			", \"gaps\": %" PRIu64 ", \"last_tsc\": %" PRIu64 "}",
+			printed++ ? ", " : "", flow, cf->packets, cf->reorders,
+			cf->duplicates, cf->gaps, cf->last_tsc);
 	}
 	fprintf(f, "]");
 }

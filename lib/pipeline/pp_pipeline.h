@@ -24,7 +24,8 @@
  * has returned, everything is in a ring, sent or counted as dropped.
  *
  * Thread-safety: every function here is for the control thread (EAL's
- * main lcore), except the control actions (pp_pipeline_police_*), which
+ * main lcore), except the control actions (set, reload, cancel,
+ * request_stop, police_cfg), which
  * any non-lcore thread may call while the pipeline runs (e.g. DPDK's
  * telemetry thread); the lcore loops are internal.
  */
@@ -91,30 +92,105 @@ bool pp_pipeline_stop(struct pp_pipeline *pl, double timeout_s,
 void pp_pipeline_report(struct pp_pipeline *pl, struct pp_stats_report *r);
 
 /**
- * Control action: change one rate or burst of a class or tenant while the
- * pipeline runs. The value is parsed and the whole policing config
- * re-validated by the config module, exactly as at start (pp_cfg_set(),
- * pp_cfg_finalize()) on a copy of the running config; then the new
- * parameters are published through RCU. When it returns 0, every RX
- * lcore polices with the new rate (a grace period has passed): meters
- * keep their state (clamped to the new bursts), aggregates their fill
- * time, counters go on. Concurrent calls are serialised.
+ * Control action: change one key of the running configuration, e.g.
+ * ("tenant.acme", "rate", "20M") or ("pipeline", "deadline", "0.002").
+ * The value is parsed and the whole configuration re-validated by the
+ * config module exactly as at start (pp_cfg_set(), pp_cfg_finalize()) on
+ * a copy of the configuration in force, then checked against it
+ * (pp_cfg_reload_check(): keys that need a restart are refused), then
+ * published through RCU. When it returns 0 every lcore works with the new
+ * value: meters keep their state (clamped to new bursts), aggregates their
+ * fill, counters go on. Serialised with every other action.
  *
- * @param section  "class.NAME" or "tenant.NAME" of the running config.
- * @param key      cir, cbs, ebs, pir, pbs, eir (per-flow meter of a
- *                 class) or rate, burst (aggregate).
- * @param value    as in the INI file ("20M", "64k").
- * @return 0, or with err set: -ENOENT (policing off, or no such class or
- *   tenant), -EPERM (a key that needs a restart, or adding or removing
- *   an aggregate), -EINVAL (a bad value, with the config module's
- *   message), -ENOMEM.
+ * @param origin   what to name in messages ("telemetry", "SIGHUP").
+ * @return 0, or with err set: -EINVAL (bad section, key or value, with the
+ *   config module's message), -EPERM (a key that needs a restart),
+ *   -ENOMEM, -ETIMEDOUT (applied, but some lcore has not passed a
+ *   quiescent state within the watchdog period).
  */
-int pp_pipeline_police_set(struct pp_pipeline *pl, const char *section,
-			   const char *key, const char *value,
-			   struct pp_cfg_err *err);
+int pp_pipeline_set(struct pp_pipeline *pl, const char *origin,
+		    const char *section, const char *key, const char *value,
+		    struct pp_cfg_err *err);
 
 /**
- * Copy the running policing config (with every change applied so far).
+ * Control action: re-read the INI file at path, validate it fully (same
+ * messages as at start) and publish it. A file that does not validate,
+ * or that changes keys that need a restart (named in err), is refused and
+ * the running configuration stays. What it may change: see
+ * pp_cfg_reload_check(). A reload loses no packet: lcores switch
+ * snapshots between two loop passes.
+ * @return as pp_pipeline_set(), plus -ENOENT (file unreadable).
+ */
+int pp_pipeline_reload(struct pp_pipeline *pl, const char *path,
+		       struct pp_cfg_err *err);
+
+/**
+ * Control action: cancel (on) or un-cancel a flow, tenant or class.
+ * When it returns 0 a grace period has passed: from then on no packet of
+ * the target is transmitted; packets of it already in the pipeline are
+ * dropped as `cancelled` by the first worker or TX lcore that meets them;
+ * nothing else is affected.
+ *
+ * @param kind    "flow", "tenant" or "class".
+ * @param target  a flow "PROTO,SRC,SPORT,DST,DPORT" (udp|tcp|sctp, IPv4 or
+ *                IPv6), or the name of a tenant or class of the running
+ *                config (policing must be on).
+ * @param effective_tsc  set on success: the TSC when the contract took
+ *                hold (for tests and logs).
+ * @param target_tx  set on success, for a tenant or class (-1 for a
+ *                flow): its packets transmitted so far -- on a cancel,
+ *                read when it returns; on an un-cancel, read just before
+ *                the target may flow again. By the contract, the two are
+ *                equal.
+ * @return 0, or with err set: -EINVAL (bad kind or flow), -ENOENT (no
+ *   such tenant or class; un-cancel of what is not cancelled), -EEXIST
+ *   (already cancelled), -ENOSPC (PP_CANCEL_MAX_FLOWS flows cancelled),
+ *   -ENOMEM, -ETIMEDOUT (published, but some lcore has not passed a
+ *   quiescent state within the watchdog period).
+ */
+int pp_pipeline_cancel(struct pp_pipeline *pl, const char *kind,
+		       const char *target, bool on, uint64_t *effective_tsc,
+		       int64_t *target_tx, struct pp_cfg_err *err);
+
+/**
+ * Control action (tests, operators): make lcore_id raise a stage error on
+ * the next burst its worker role takes ("fault"), or stall for ms
+ * milliseconds without reporting a quiescent state ("stall").
+ * @return 0, or -EINVAL / -ENOENT with err set (unknown what, or an lcore
+ *   without a role; "fault" needs a worker).
+ */
+int pp_pipeline_inject(struct pp_pipeline *pl, const char *what,
+		       unsigned int lcore_id, unsigned int ms,
+		       struct pp_cfg_err *err);
+
+/**
+ * Watchdog (control thread, every few ms): report, once per stall, each
+ * lcore that has reported no quiescent state for timeout_s while running
+ * (an lcore asleep offline, or finished, is not stalled), and when it
+ * comes back. @return lcores stalled now.
+ */
+unsigned int pp_pipeline_watchdog(struct pp_pipeline *pl, double timeout_s);
+
+/**
+ * Whether an lcore reported a fault under on_fault = fail-fast; if so msg
+ * says which and why ("lcore 2 (worker): a stage error"). Any thread.
+ */
+bool pp_pipeline_fault(const struct pp_pipeline *pl, char *msg, size_t len);
+
+/**
+ * Copy the configuration in force (the start-up one with every change and
+ * reload applied). Any non-lcore thread. @return 0.
+ */
+int pp_pipeline_live_cfg(struct pp_pipeline *pl, struct pp_cfg *out);
+
+/** Control action: ask the main loop to drain and stop (as SIGTERM). */
+void pp_pipeline_request_stop(struct pp_pipeline *pl);
+
+/** Whether a drain was asked for by pp_pipeline_request_stop(). */
+bool pp_pipeline_stop_requested(const struct pp_pipeline *pl);
+
+/**
+ * Copy the policing config in force (with every change applied so far).
  * Any non-lcore thread. @return 0, or -ENOENT when policing is off.
  */
 int pp_pipeline_police_cfg(struct pp_pipeline *pl, struct pp_cfg_police *out);

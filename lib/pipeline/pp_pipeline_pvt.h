@@ -13,6 +13,7 @@
 #include <rte_spinlock.h>
 
 #include "pp_cfg.h"
+#include "pp_ctl.h"
 #include "pp_gen.h"
 #include "pp_pkt.h"
 #include "pp_police.h"
@@ -64,6 +65,7 @@ struct pp_src {
 				 *  reorder window, carried in the descriptor;
 				 *  else 0 */
 	uint32_t seq;		/**< per-queue sequence (ordered mode) */
+	uint64_t alloc_fail;	/**< generator: its alloc_fail last seen */
 };
 
 /* ---- policing (pp_police_rt.c) ---- */
@@ -71,6 +73,8 @@ struct pp_src {
 /** A class as the RX hot path reads it. */
 struct pp_police_class {
 	bool metered;			/**< per-flow meter (prof valid) */
+	/** latency budget of its packets (TSC cycles), 0 = the pipeline's */
+	uint64_t deadline_tsc;
 	struct pp_cfg_color_action act[3];	/**< by RTE_COLOR_* */
 	struct pp_meter_profile prof;
 	struct pp_agg *agg;		/**< class aggregate, NULL if none */
@@ -89,6 +93,10 @@ struct pp_police_params {
 	uint16_t n_tenants;
 	uint8_t default_class;
 	uint8_t default_tenant;
+	bool any_deadline;		/**< some class has a deadline */
+	/** bumped when the rules change: a flow classified by an older
+	 *  generation is classified again when next met */
+	uint32_t rules_gen;
 	const struct pp_cls *cls;
 	uint8_t rule_cls[PP_CFG_MAX_RULES];	/**< rule index -> class */
 	uint8_t rule_tenant[PP_CFG_MAX_RULES];
@@ -97,19 +105,21 @@ struct pp_police_params {
 	bool tenant_packets[PP_CFG_MAX_TENANTS];
 };
 
-/** Policing state of the pipeline (control plane side). */
+/** Policing state of the pipeline (control plane side; changed only
+ *  under the control writer mutex, i.e. inside pp_ctl_update()). */
 struct pp_police_rt {
-	/** Serialises rate changes; guards `live`. */
-	pthread_mutex_t lock;
-	/** The configuration with every rate change applied so far: a
-	 *  change is validated on a copy of it by pp_cfg_set() and
-	 *  pp_cfg_finalize(), the same code as at start. */
-	struct pp_cfg live;
-	struct pp_cls *cls;
+	struct pp_cls *cls;		/**< the classifier in force */
+	unsigned int cls_gen;		/**< classifiers built, for names */
+	/** replaced classifiers whose grace period did not end in time:
+	 *  freed at teardown */
+	unsigned int n_retired_cls;
+	struct pp_cls *retired_cls[64];
 	struct pp_agg *class_agg[PP_CFG_MAX_CLASSES];
 	struct pp_agg *tenant_agg[PP_CFG_MAX_TENANTS];
-	/** the published parameters (also in the snapshot) */
+	/** the parameters in force; owned by the control snapshot once
+	 *  `published` (ctl frees replaced ones after a grace period) */
 	struct pp_police_params *params;
+	bool published;
 };
 
 /** Policing state of one RX lcore: the single writer of its flows'
@@ -144,6 +154,23 @@ struct pp_tx_in {
 	struct rte_ring *ring;
 	uint8_t out;
 };
+
+/** What an lcore can report as a fault (struct pp_lcore_ctx.fault). */
+#define PP_FAULTS(X) \
+	X(NONE, "none") \
+	X(STAGE, "a stage error") \
+	X(MEMPOOL, "mempool exhausted") \
+	X(PORT, "port error")
+
+enum pp_fault {
+#define PP_FAULT_ENUM(sym, text) PP_FAULT_ ## sym,
+	PP_FAULTS(PP_FAULT_ENUM)
+#undef PP_FAULT_ENUM
+	PP_FAULT_MAX
+};
+
+/** Text of each fault ("mempool exhausted", ...). */
+extern const char *const pp_fault_names[PP_FAULT_MAX];
 
 /** Per-lcore context. Counters first, on their own cache lines. */
 struct pp_lcore_ctx {
@@ -187,6 +214,24 @@ struct pp_lcore_ctx {
 
 	/** rx with policing on: its flow table and leases, else NULL */
 	struct pp_police_lcore *police;
+	/** the control snapshot of the current loop pass (valid until the
+	 *  pass's quiescent state; never used across passes) */
+	const struct pp_ctl_snap *snap;
+
+	/* Health. Written by this lcore (relaxed atomics), read by the
+	 * control thread's watchdog. */
+	uint64_t beats;			/**< loop passes, bumped with each
+					 *  quiescent state */
+	bool asleep;			/**< offline for RCU (idle sleep) */
+	bool exited;			/**< its loop returned */
+	/* Written by the control plane, read by this lcore once a pass
+	 * (test and operator hooks: pp_pipeline_inject()). */
+	uint32_t inject_fault;		/**< raise a stage error */
+	uint32_t inject_stall_ms;	/**< stall, no quiescent state */
+	/* control thread only: the watchdog's view */
+	uint64_t wd_beats;
+	uint64_t wd_since;		/**< TSC when beats last moved */
+	bool wd_reported;
 
 	/* worker: stealing state (this lcore only) */
 	uint64_t rng;			/**< victim choice */
@@ -252,6 +297,13 @@ struct pp_pipeline {
 	struct pp_out outs[PP_MAX_OUTS];
 	unsigned int n_outs;
 
+	/** a control action asked for a drain (atomics) */
+	bool stop_requested;
+	/** on_fault = fail-fast: the first lcore that faulted (CAS from
+	 *  UINT32_MAX) and why; the main loop drains and exits 1 */
+	uint32_t fault_lcore;
+	uint32_t fault_cause;		/**< enum pp_fault */
+
 	/* drain counters: written with atomics by the lcores */
 	uint32_t rx_active __rte_cache_aligned;
 	uint32_t workers_active;
@@ -296,6 +348,17 @@ void pp_telemetry_attach(struct pp_pipeline *pl);
 /** Commands from now on answer "not running"; waits for one in progress.
  *  Main thread, before the pipeline is freed. */
 void pp_telemetry_detach(void);
+
+/**
+ * Policing part of applying a new config (inside pp_ctl_update()'s edit,
+ * under the writer mutex): a new classifier if the rules changed (the old
+ * one in *old_cls, for the caller to free after the grace period), new
+ * parameters into snap->police, aggregates set to their new rates.
+ * @return 0, or -errno with err set (nothing changed).
+ */
+int pp_police_apply(struct pp_pipeline *pl, const struct pp_cfg_police *cur,
+		    const struct pp_cfg_police *next, struct pp_ctl_snap *snap,
+		    struct pp_cls **old_cls, struct pp_cfg_err *err);
 
 /** Free what pp_police_setup() made (after the lcores stopped). */
 void pp_police_teardown(struct pp_pipeline *pl);

@@ -94,7 +94,7 @@ pp_meter_params_of(const struct pp_cfg_class *k, struct pp_meter_params *m)
  * classifier and aggregates. */
 static struct pp_police_params *
 pp_params_build(const struct pp_police_rt *rt, const struct pp_cfg_police *pc,
-		struct pp_cfg_err *err)
+		const struct pp_cls *cls, struct pp_cfg_err *err)
 {
 	struct pp_police_params *p = calloc(1, sizeof(*p));
 	unsigned int i;
@@ -108,7 +108,7 @@ pp_params_build(const struct pp_police_rt *rt, const struct pp_cfg_police *pc,
 	p->n_tenants = (uint16_t)pc->n_tenants;
 	p->default_class = pc->default_class;
 	p->default_tenant = pc->default_tenant;
-	p->cls = rt->cls;
+	p->cls = cls;
 	for (i = 0; i < pc->n_rules; i++) {
 		p->rule_cls[i] = pc->rules[i].cls;
 		p->rule_tenant[i] = pc->rules[i].tenant;
@@ -118,6 +118,9 @@ pp_params_build(const struct pp_police_rt *rt, const struct pp_cfg_police *pc,
 		struct pp_police_class *pcl = &p->classes[i];
 
 		memcpy(pcl->act, k->act, sizeof(pcl->act));
+		pcl->deadline_tsc = (uint64_t)(k->deadline *
+					       (double)rte_get_tsc_hz());
+		p->any_deadline |= pcl->deadline_tsc != 0;
 		pcl->agg = rt->class_agg[i];
 		pcl->agg_packets = k->agg.packets;
 		pcl->metered = k->meter != PP_CFG_METER_NONE;
@@ -176,8 +179,6 @@ pp_police_setup(struct pp_pipeline *pl, struct pp_cfg_err *err)
 		return -ENOMEM;
 	}
 	pl->police = rt;
-	pthread_mutex_init(&rt->lock, NULL);
-	rt->live = *cfg;
 	rt->cls = pp_cls_create("pp_cls", pc->rules, pc->n_rules,
 				(int)rte_socket_id());
 	if (rt->cls == NULL) {
@@ -197,7 +198,7 @@ pp_police_setup(struct pp_pipeline *pl, struct pp_cfg_err *err)
 		if (pc->tenants[i].agg.rate != 0 && rt->tenant_agg[i] == NULL)
 			return -ENOMEM;
 	}
-	rt->params = pp_params_build(rt, pc, err);
+	rt->params = pp_params_build(rt, pc, rt->cls, err);
 	if (rt->params == NULL)
 		return -EINVAL;
 
@@ -258,177 +259,100 @@ pp_police_teardown(struct pp_pipeline *pl)
 	for (i = 0; i < PP_CFG_MAX_TENANTS; i++)
 		pp_agg_free(rt->tenant_agg[i]);
 	pp_cls_free(rt->cls);
-	free(rt->params);
-	pthread_mutex_destroy(&rt->lock);
+	for (i = 0; i < rt->n_retired_cls; i++)
+		pp_cls_free(rt->retired_cls[i]);
+	/* once published, the snapshot owns them (pp_ctl_fini()) */
+	if (!rt->published)
+		free(rt->params);
 	free(rt);
 	pl->police = NULL;
 }
 
-/* ---- control: change a rate at run time ---- */
+/* ---- control: a new configuration's policing ---- */
 
-struct pp_police_swap {
-	struct pp_police_params *next;
-	const struct pp_police_params *old;
-};
-
-static int
-pp_police_edit(struct pp_ctl_snap *next, void *arg)
-{
-	struct pp_police_swap *sw = arg;
-
-	sw->old = next->police;
-	next->police = sw->next;
-	return 0;
-}
-
-/* Keys a running pipeline can change: rates and bursts. */
+/* Whether the rules (or the defaults they fall back to) differ. */
 static bool
-pp_police_key_live(const char *key)
+pp_rules_differ(const struct pp_cfg_police *a, const struct pp_cfg_police *b)
 {
-	static const char *const live[] = {
-		"cir", "cbs", "ebs", "pir", "pbs", "eir", "rate", "burst",
-	};
-	unsigned int i;
-
-	for (i = 0; i < RTE_DIM(live); i++)
-		if (strcmp(key, live[i]) == 0)
-			return true;
-	return false;
+	return a->n_rules != b->n_rules ||
+		a->default_class != b->default_class ||
+		a->default_tenant != b->default_tenant ||
+		memcmp(a->rules, b->rules, sizeof(a->rules[0]) * a->n_rules);
 }
 
-/* The class or tenant `section` names in pc: sets *is_class and *idx. */
-static int
-pp_police_target(const struct pp_cfg_police *pc, const char *section,
-		 bool *is_class, unsigned int *idx)
+static bool
+pp_agg_differs(const struct pp_cfg_agg *a, const struct pp_cfg_agg *b)
 {
-	const char *name;
-	unsigned int i;
-
-	if (strncmp(section, "class.", 6) == 0) {
-		name = section + 6;
-		for (i = 0; i < pc->n_classes; i++)
-			if (strcmp(pc->classes[i].name, name) == 0) {
-				*is_class = true;
-				*idx = i;
-				return 0;
-			}
-	} else if (strncmp(section, "tenant.", 7) == 0) {
-		name = section + 7;
-		for (i = 0; i < pc->n_tenants; i++)
-			if (strcmp(pc->tenants[i].name, name) == 0) {
-				*is_class = false;
-				*idx = i;
-				return 0;
-			}
-	}
-	return -ENOENT;
+	return a->rate != b->rate || a->burst != b->burst;
 }
 
 int
-pp_pipeline_police_set(struct pp_pipeline *pl, const char *section,
-		       const char *key, const char *value,
-		       struct pp_cfg_err *err)
+pp_police_apply(struct pp_pipeline *pl, const struct pp_cfg_police *cur,
+		const struct pp_cfg_police *next, struct pp_ctl_snap *snap,
+		struct pp_cls **old_cls, struct pp_cfg_err *err)
 {
 	struct pp_police_rt *rt = pl->police;
-	struct pp_police_swap sw = { NULL, NULL };
-	const struct pp_cfg_agg *oa, *na;
-	struct pp_agg *agg;
-	struct pp_cfg *next;
-	unsigned int idx;
-	bool is_class;
-	int rc;
+	struct pp_police_params *p;
+	struct pp_agg_params ap;
+	struct pp_cls *cls = rt->cls;
+	unsigned int i;
+	char name[32];
 
-	if (rt == NULL) {
-		PP_ERRF(err, "policing is off (the config has no [class.*], "
-			"[tenant.*] or [rule.*] section)");
-		return -ENOENT;
-	}
-	pthread_mutex_lock(&rt->lock);
-	if (pp_police_target(&rt->live.police, section, &is_class, &idx)) {
-		PP_ERRF(err, "[%s]: no such class or tenant (expected "
-			"class.NAME or tenant.NAME of the running config)",
-			section);
-		rc = -ENOENT;
-		goto out;
-	}
-	if (!pp_police_key_live(key)) {
-		PP_ERRF(err, "[%s] %s: cannot change while running (rates and "
-			"bursts can: cir cbs ebs pir pbs eir rate burst)",
-			section, key);
-		rc = -EPERM;
-		goto out;
-	}
-	next = malloc(sizeof(*next));
-	if (next == NULL) {
-		PP_ERRF(err, "out of memory");
-		rc = -ENOMEM;
-		goto out;
-	}
-	/* The same parser and cross-checks as at start, on a copy. */
-	*next = rt->live;
-	rc = pp_cfg_set(next, "control", section, key, value, err);
-	if (rc == 0)
-		rc = pp_cfg_finalize(next, err);
-	if (rc != 0)
-		goto out_free;
-	oa = is_class ? &rt->live.police.classes[idx].agg :
-		&rt->live.police.tenants[idx].agg;
-	na = is_class ? &next->police.classes[idx].agg :
-		&next->police.tenants[idx].agg;
-	if ((oa->rate == 0) != (na->rate == 0)) {
-		PP_ERRF(err, "[%s] %s: an aggregate cannot be added or removed "
-			"while running (restart with the new config)",
-			section, key);
-		rc = -EPERM;
-		goto out_free;
-	}
-	sw.next = pp_params_build(rt, &next->police, err);
-	if (sw.next == NULL) {
-		rc = -EINVAL;
-		goto out_free;
-	}
-	agg = is_class ? rt->class_agg[idx] : rt->tenant_agg[idx];
-	if (agg != NULL) {
-		struct pp_agg_params ap;
-
-		pp_agg_params_of(na, &ap);
-		rc = pp_agg_set_rate(agg, &ap);
-		if (rc != 0) {
-			PP_ERRF(err, "[%s] %s: the aggregate refused %s: %s",
-				section, key, value, strerror(-rc));
-			free(sw.next);
-			goto out_free;
+	*old_cls = NULL;
+	if (pp_rules_differ(cur, next)) {
+		snprintf(name, sizeof(name), "pp_cls%u", ++rt->cls_gen);
+		cls = pp_cls_create(name, next->rules, next->n_rules,
+				    (int)rte_socket_id());
+		if (cls == NULL) {
+			PP_ERRF(err, "[rule.*]: cannot build the classifier: "
+				"%s", rte_strerror(rte_errno));
+			return -rte_errno;
 		}
 	}
-	/* Publish; when it returns every lcore polices with the new
-	 * parameters, and none can still hold the old ones. */
-	rc = pp_ctl_update(pp_police_edit, &sw);
-	if (rc != 0) {
-		PP_ERRF(err, "cannot publish: %s", strerror(-rc));
-		free(sw.next);
-		goto out_free;
+	p = pp_params_build(rt, next, cls, err);
+	if (p == NULL) {
+		if (cls != rt->cls)
+			pp_cls_free(cls);
+		return -EINVAL;
 	}
-	free((void *)(uintptr_t)sw.old);
-	rt->params = sw.next;
-	rt->live = *next;
-	PP_LOG(INFO, "[%s] %s = %s: applied", section, key, value);
-out_free:
-	free(next);
-out:
-	pthread_mutex_unlock(&rt->lock);
-	return rc;
+	p->rules_gen = snap->police->rules_gen + (cls != rt->cls);
+	/* Validated already: the aggregates take the new values. They act
+	 * at once (a lease spends at most one chunk at the old rate). */
+	for (i = 0; i < next->n_classes; i++)
+		if (rt->class_agg[i] != NULL &&
+		    pp_agg_differs(&cur->classes[i].agg,
+				   &next->classes[i].agg)) {
+			pp_agg_params_of(&next->classes[i].agg, &ap);
+			pp_agg_set_rate(rt->class_agg[i], &ap);
+		}
+	for (i = 0; i < next->n_tenants; i++)
+		if (rt->tenant_agg[i] != NULL &&
+		    pp_agg_differs(&cur->tenants[i].agg,
+				   &next->tenants[i].agg)) {
+			pp_agg_params_of(&next->tenants[i].agg, &ap);
+			pp_agg_set_rate(rt->tenant_agg[i], &ap);
+		}
+	if (cls != rt->cls) {
+		*old_cls = rt->cls;
+		rt->cls = cls;
+	}
+	snap->police = p;	/* ctl frees the old ones after the grace */
+	rt->params = p;
+	return 0;
+}
+
+static void
+pp_police_copy_cfg(const struct pp_ctl_snap *s, void *arg)
+{
+	*(struct pp_cfg_police *)arg = s->cfg->police;
 }
 
 int
 pp_pipeline_police_cfg(struct pp_pipeline *pl, struct pp_cfg_police *out)
 {
-	struct pp_police_rt *rt = pl->police;
-
-	if (rt == NULL)
+	if (pl->police == NULL)
 		return -ENOENT;
-	pthread_mutex_lock(&rt->lock);
-	*out = rt->live.police;
-	pthread_mutex_unlock(&rt->lock);
+	pp_ctl_read(pp_police_copy_cfg, out);
 	return 0;
 }
 
@@ -452,20 +376,23 @@ pp_police_classify(const struct pp_police_params *prm,
 	}
 }
 
-/* A new flow: classify it once, start its meter full. */
+/* A new flow: classify it once, start its meter full. Also a flow met
+ * again after the rules changed (cnt[1]: the rules generation it was
+ * classified by): it keeps its meter if its class stays. */
 static void
 pp_police_flow_init(struct pp_flow_entry *e, const void *key, unsigned int idx,
 		    uint64_t now, void *arg)
 {
 	const struct pp_police_params *prm = arg;
+	bool fresh = idx != UINT32_MAX;
 	uint8_t cls, ten;
 
-	RTE_SET_USED(idx);
 	pp_police_classify(prm, key, &cls, &ten);
+	if ((fresh || cls != e->class_id) && prm->classes[cls].metered)
+		pp_meter_init(&e->meter, &prm->classes[cls].prof, now);
 	e->class_id = cls;
 	e->cnt[0] = ten;
-	if (prm->classes[cls].metered)
-		pp_meter_init(&e->meter, &prm->classes[cls].prof, now);
+	e->cnt[1] = prm->rules_gen;
 }
 
 uint16_t
@@ -517,6 +444,9 @@ pp_police_burst(struct pp_lcore_ctx *c, const struct pp_police_params *prm,
 		if (unlikely(info[i].status == PP_PKT_MALFORMED))
 			goto keep;
 		e = ent[j];
+		if (unlikely(e != NULL && e->cnt[1] != prm->rules_gen))
+			pp_police_flow_init(e, &keys[j], UINT32_MAX, now,
+					    (void *)(uintptr_t)prm);
 		if (likely(e != NULL)) {
 			cls = (uint8_t)e->class_id;
 			ten = (uint8_t)e->cnt[0];

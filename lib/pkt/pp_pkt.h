@@ -111,6 +111,7 @@ uint32_t pp_pkt_key_hash(const struct pp_flow_key *key);
 /** Bits of pp_mbuf_meta.flags. */
 #define PP_META_PARSED		(1u << 0)	/**< l2/l3/l4_len are set */
 #define PP_META_MALFORMED	(1u << 1)	/**< parse said malformed */
+#define PP_META_FHASH		(1u << 2)	/**< fhash is set */
 
 /** Carried by every packet from RX to TX. 24 bytes. */
 struct pp_mbuf_meta {
@@ -125,6 +126,11 @@ struct pp_mbuf_meta {
 	uint8_t cls;		/**< policing class */
 	uint8_t tenant;		/**< policing tenant */
 	uint8_t color;		/**< RTE_COLOR_* the meters gave */
+	uint8_t pad;
+	/** pp_pkt_key_hash() of the packet's flow key, when RX computed it
+	 *  (PP_META_FHASH): lets later stages test it against cancelled
+	 *  flows without parsing */
+	uint32_t fhash;
 };
 
 /** Offset of the metadata field; valid after pp_pkt_meta_register(). */

@@ -252,6 +252,9 @@ pp_stats_report_print(FILE *f, const struct pp_stats_report *r)
 		"max %.0f\n", ns[0], ns[1], ns[2], ns[3], ns[4]);
 	if (r->police.ran)
 		pp_police_print(f, r, secs);
+	if (t->faults != 0 || t->stalls != 0)
+		fprintf(f, "faults reported %" PRIu64 ", lcores the watchdog "
+			"found stalled %" PRIu64 "\n", t->faults, t->stalls);
 	if (r->bucket_inflight != 0)
 		fprintf(f, "bucket map: %" PRIu64 " packets still counted in "
 			"flight after the drain: BROKEN\n", r->bucket_inflight);
@@ -331,12 +334,13 @@ pp_stats_report_json(FILE *f, const struct pp_stats_report *r)
 		PRIu64 ",\n  \"identity_holds\": %s,\n  \"mbufs_total\": %"
 		PRIu64 ",\n  \"mbufs_avail\": %" PRIu64
 		",\n  \"leaked_mbufs\": %" PRId64 ",\n  \"bucket_inflight\": %"
+		PRIu64 ",\n  \"faults\": %" PRIu64 ",\n  \"stalls\": %"
 		PRIu64 ",\n  \"ok\": %s,\n"
 		"  \"tsc_hz\": %.0f,\n  \"lcores\": [",
 		pp_stats_drops_total(t), r->in_flight,
 		pp_stats_identity_holds(t, r->in_flight) ? "true" : "false",
 		r->mbufs_total, r->mbufs_avail, r->leaked_mbufs,
-		r->bucket_inflight,
+		r->bucket_inflight, t->faults, t->stalls,
 		pp_stats_report_ok(r) ? "true" : "false", r->tsc_hz);
 	for (i = 0; i < r->n_lcores; i++) {
 		const struct pp_stats_lcore_report *l = &r->lcores[i];
@@ -348,11 +352,12 @@ pp_stats_report_json(FILE *f, const struct pp_stats_report *r)
 			PRIu64 ", \"busy_pct\": %.2f, \"worker\": %d, "
 			"\"steals\": %" PRIu64 ", \"stolen_from\": %" PRIu64
 			", \"buckets_in\": %" PRIu64 ", \"buckets_out\": %"
-			PRIu64 ", \"not_owner\": %" PRIu64 "}", l->st.busy_cycles,
-			l->st.loop_cycles,
+			PRIu64 ", \"not_owner\": %" PRIu64 ", \"faults\": %"
+			PRIu64 "}", l->st.busy_cycles, l->st.loop_cycles,
 			pp_share(l->st.busy_cycles, l->st.loop_cycles),
 			l->worker, l->st.steals, l->stolen_from,
-			l->st.buckets_in, l->buckets_out, l->st.not_owner);
+			l->st.buckets_in, l->buckets_out, l->st.not_owner,
+			l->st.faults);
 	}
 	fprintf(f, "\n  ],\n  \"checker\": ");
 	if (!r->chk.ran) {

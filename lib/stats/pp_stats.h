@@ -32,6 +32,9 @@
 	X(TX_FULL, tx_full, "the port refused it after every tx retry") \
 	X(LATE, late, "ordered: arrived after its RX queue's order moved past it") \
 	X(POLICED, policed, "over its flow's, class's or tenant's rate (action drop)") \
+	X(CANCELLED, cancelled, "its flow, tenant or class was cancelled") \
+	X(DEADLINE, deadline, "older than its latency budget when a worker or TX met it") \
+	X(FAULT, fault, "dropped by a stage that reported a fault (on_fault = isolate)") \
 	X(ABORTED, aborted, "discarded by an immediate stop (second signal or drain timeout)")
 
 enum pp_drop {
@@ -80,6 +83,9 @@ struct pp_lcore_stats {
 	uint64_t drops[PP_DROP_MAX];
 	uint64_t steals;	/**< packets this worker stole (parallel) */
 	uint64_t buckets_in;	/**< buckets this worker took over (atomic) */
+	uint64_t faults;	/**< faults this lcore reported */
+	uint64_t stalls;	/**< control thread: lcores the watchdog found
+				 *  stalled (each stall once) */
 	uint64_t not_owner;	/**< atomic: packets met while another worker
 				 *  owned their bucket (must stay 0) */
 	/** per victim worker index: packets stolen from it / buckets taken

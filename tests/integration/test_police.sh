@@ -146,7 +146,7 @@ live)
 		--duration 7 --stats-json "$T/sum.json"
 	sleep 3
 	TEL=$(command -v dpdk-telemetry.py) || fail "dpdk-telemetry.py not found"
-	echo "/pktpipe/police/set,tenant.agg,rate,4M" |
+	echo "/pktpipe/set,tenant.agg,rate,4M" |
 		python3 "$TEL" -f "$PREFIX" >"$T/tel.out" 2>&1 ||
 		{ cat "$T/tel.out"; fail "dpdk-telemetry.py failed"; }
 	# the line printed when the command returned: later stats lines are
@@ -155,9 +155,9 @@ live)
 	cat "$T/tel.out"
 	grep -q '"applied"' "$T/tel.out" || fail "the rate change was refused"
 	# a bad value and an unknown tenant get an error reply, not a crash
-	printf '%s\n' "/pktpipe/police/set,tenant.agg,rate,0" \
-		"/pktpipe/police/set,tenant.nobody,rate,1M" \
-		"/pktpipe/police/set,tenant.agg,unit,packets" |
+	printf '%s\n' "/pktpipe/set,tenant.agg,rate,0" \
+		"/pktpipe/set,tenant.nobody,rate,1M" \
+		"/pktpipe/set,tenant.agg,unit,packets" |
 		python3 "$TEL" -f "$PREFIX" >"$T/tel.bad" 2>&1 || true
 	cat "$T/tel.bad"
 	[ "$(grep -c '"error"' "$T/tel.bad")" = 3 ] ||

@@ -155,7 +155,11 @@ test_unknown_key(void)
 	expect_err("[pipeline]\nbrust = 3\n", -EINVAL, "pipeline", "brust",
 		   "unknown key (valid: burst, buckets, worker_ring_size, "
 		   "tx_ring_size, mbufs, mbuf_cache, tx_retries, duration, "
-		   "stats_period, drain_timeout, schedule, steal, steal_min_backlog, bucket_moves, stats_json)");
+		   "stats_period, drain_timeout, schedule, steal, "
+		   "steal_min_backlog, bucket_moves, stats_json, "
+		   "deadline, on_fault, overflow, max_in_flight, "
+		   "breaker_after, breaker_backoff, idle, idle_polls, "
+		   "idle_sleep_max, watchdog)");
 	expect_err("[port.p0]\ndev = net_null0\nspeed = 10\n", -EINVAL,
 		   "port.p0", "speed",
 		   "unknown key (valid: dev, rx_queues, rxd, txd, rss, "
@@ -169,7 +173,7 @@ test_unknown_key(void)
 		   "default_tenant)");
 	expect_err("[class.gold]\ncbr = 1M\n", -EINVAL, "class.gold", "cbr",
 		   "unknown key (valid: meter, cir, cbs, ebs, pir, pbs, eir, "
-		   "green, yellow, red, rate, burst, unit)");
+		   "green, yellow, red, rate, burst, unit, deadline)");
 	expect_err("[tenant.a]\nmeter = srtcm\n", -EINVAL, "tenant.a",
 		   "meter", "unknown key (valid: rate, burst, unit)");
 	expect_err("[rule.1]\nsport = 80\n", -EINVAL, "rule.1", "sport",
@@ -985,6 +989,73 @@ test_rule_overlap_warnings(void)
 	CU_ASSERT_STRING_EQUAL(cfg.warnings[PP_CFG_MAX_WARN - 1], want);
 }
 
+/* The control-plane keys of [pipeline] and [class.NAME] deadline. */
+static void
+test_control_bad_values(void)
+{
+	expect_err("[pipeline]\ndeadline = -0.001\n", -EINVAL, "pipeline",
+		   "deadline", "-0.001 is out of range (0..60)");
+	expect_err("[pipeline]\ndeadline = 61\n", -EINVAL, "pipeline",
+		   "deadline", "61 is out of range (0..60)");
+	expect_err("[pipeline]\ndeadline = 5ms\n", -EINVAL, "pipeline",
+		   "deadline", "'5ms' is not a number (expected 0..60)");
+	expect_err("[pipeline]\non_fault = crash\n", -EINVAL, "pipeline",
+		   "on_fault", "'crash' is not valid (expected fail-fast or "
+		   "isolate)");
+	expect_err("[pipeline]\non_fault = fail_fast\n", -EINVAL, "pipeline",
+		   "on_fault", "'fail_fast' is not valid");
+	expect_err("[pipeline]\noverflow = block\n", -EINVAL, "pipeline",
+		   "overflow", "'block' is not valid (expected drop or "
+		   "backpressure)");
+	expect_err("[pipeline]\nmax_in_flight = 2147483649\n", -EINVAL,
+		   "pipeline", "max_in_flight",
+		   "2147483649 is out of range (0..2^31)");
+	expect_err("[pipeline]\nmax_in_flight = -1\n", -EINVAL, "pipeline",
+		   "max_in_flight", "-1 is out of range (0..2^31)");
+	expect_err("[pipeline]\nmax_in_flight = 1e6\n", -EINVAL, "pipeline",
+		   "max_in_flight", "'1e6' is not an integer (expected 0..2^31)");
+	expect_err("[pipeline]\nbreaker_after = 60.5\n", -EINVAL, "pipeline",
+		   "breaker_after", "60.5 is out of range (0..60)");
+	expect_err("[pipeline]\nbreaker_after = -1\n", -EINVAL, "pipeline",
+		   "breaker_after", "-1 is out of range (0..60)");
+	expect_err("[pipeline]\nbreaker_backoff = 0\n", -EINVAL, "pipeline",
+		   "breaker_backoff", "0 is out of range (0.001..60)");
+	expect_err("[pipeline]\nbreaker_backoff = 0.0009\n", -EINVAL,
+		   "pipeline", "breaker_backoff",
+		   "0.0009 is out of range (0.001..60)");
+	expect_err("[pipeline]\nbreaker_backoff = 61\n", -EINVAL, "pipeline",
+		   "breaker_backoff", "61 is out of range (0.001..60)");
+	expect_err("[pipeline]\nidle = spin\n", -EINVAL, "pipeline", "idle",
+		   "'spin' is not valid (expected poll, backoff or sleep)");
+	expect_err("[pipeline]\nidle_polls = 0\n", -EINVAL, "pipeline",
+		   "idle_polls", "0 is out of range (1..1000000)");
+	expect_err("[pipeline]\nidle_polls = 1000001\n", -EINVAL, "pipeline",
+		   "idle_polls", "1000001 is out of range (1..1000000)");
+	expect_err("[pipeline]\nidle_polls = many\n", -EINVAL, "pipeline",
+		   "idle_polls", "'many' is not an integer");
+	expect_err("[pipeline]\nidle_sleep_max = 0\n", -EINVAL, "pipeline",
+		   "idle_sleep_max", "0 is out of range (0.00001..1)");
+	expect_err("[pipeline]\nidle_sleep_max = 0.000009\n", -EINVAL,
+		   "pipeline", "idle_sleep_max",
+		   "0.000009 is out of range (0.00001..1)");
+	expect_err("[pipeline]\nidle_sleep_max = 1.5\n", -EINVAL, "pipeline",
+		   "idle_sleep_max", "1.5 is out of range (0.00001..1)");
+	expect_err("[pipeline]\nwatchdog = 0.005\n", -EINVAL, "pipeline",
+		   "watchdog", "0.005 is out of range (0.01..60)");
+	expect_err("[pipeline]\nwatchdog = 61\n", -EINVAL, "pipeline",
+		   "watchdog", "61 is out of range (0.01..60)");
+	expect_err("[pipeline]\nwatchdog = inf\n", -EINVAL, "pipeline",
+		   "watchdog", "'inf' is not a number");
+	expect_err("[class.gold]\ndeadline = 61\n", -EINVAL, "class.gold",
+		   "deadline", "61 is out of range (0..60)");
+	expect_err("[class.gold]\ndeadline = -1\n", -EINVAL, "class.gold",
+		   "deadline", "-1 is out of range (0..60)");
+	expect_err("[class.gold]\ndeadline = never\n", -EINVAL, "class.gold",
+		   "deadline", "'never' is not a number (expected 0..60)");
+	expect_err("[tenant.t]\ndeadline = 1\n", -EINVAL, "tenant.t",
+		   "deadline", "unknown key (valid: rate, burst, unit)");
+}
+
 /* ------------------------------------------------------------------ */
 /* Positive cases                                                      */
 
@@ -1002,6 +1073,16 @@ static const char full_ini[] =
 	"stats_period = 0.5 ; half a second\n"
 	"drain_timeout = 2\n"
 	"stats_json = /tmp/out.json\n"
+	"deadline = 0.005\n"
+	"on_fault = fail-fast\n"
+	"overflow = backpressure\n"
+	"max_in_flight = 100000\n"
+	"breaker_after = 0.5\n"
+	"breaker_backoff = 2\n"
+	"idle = sleep\n"
+	"idle_polls = 1000\n"
+	"idle_sleep_max = 0.0001\n"
+	"watchdog = 0.25\n"
 	"\n"
 	"[lcore.3]\n"
 	"roles = worker\n"
@@ -1075,6 +1156,16 @@ test_full_config(void)
 	CU_ASSERT_DOUBLE_EQUAL(cfg.stats_period, 0.5, 0);
 	CU_ASSERT_DOUBLE_EQUAL(cfg.drain_timeout, 2, 0);
 	CU_ASSERT_STRING_EQUAL(cfg.stats_json, "/tmp/out.json");
+	CU_ASSERT_DOUBLE_EQUAL(cfg.deadline, 0.005, 0);
+	CU_ASSERT_EQUAL(cfg.on_fault, PP_CFG_FAULT_FAIL_FAST);
+	CU_ASSERT_EQUAL(cfg.overflow, PP_CFG_OVERFLOW_BACKPRESSURE);
+	CU_ASSERT_EQUAL(cfg.max_in_flight, 100000);
+	CU_ASSERT_DOUBLE_EQUAL(cfg.breaker_after, 0.5, 0);
+	CU_ASSERT_DOUBLE_EQUAL(cfg.breaker_backoff, 2, 0);
+	CU_ASSERT_EQUAL(cfg.idle, PP_CFG_IDLE_SLEEP);
+	CU_ASSERT_EQUAL(cfg.idle_polls, 1000);
+	CU_ASSERT_DOUBLE_EQUAL(cfg.idle_sleep_max, 0.0001, 0);
+	CU_ASSERT_DOUBLE_EQUAL(cfg.watchdog, 0.25, 0);
 
 	/* Lcores sorted by id. */
 	CU_ASSERT_EQUAL_FATAL(cfg.n_lcores, 3);
@@ -1168,6 +1259,16 @@ test_defaults(void)
 	CU_ASSERT_DOUBLE_EQUAL(cfg.stats_period, 1, 0);
 	CU_ASSERT_DOUBLE_EQUAL(cfg.drain_timeout, 5, 0);
 	CU_ASSERT_STRING_EQUAL(cfg.stats_json, "");
+	CU_ASSERT_DOUBLE_EQUAL(cfg.deadline, 0, 0);
+	CU_ASSERT_EQUAL(cfg.on_fault, PP_CFG_FAULT_ISOLATE);
+	CU_ASSERT_EQUAL(cfg.overflow, PP_CFG_OVERFLOW_DROP);
+	CU_ASSERT_EQUAL(cfg.max_in_flight, 0);
+	CU_ASSERT_DOUBLE_EQUAL(cfg.breaker_after, 0.01, 0);
+	CU_ASSERT_DOUBLE_EQUAL(cfg.breaker_backoff, 0.1, 0);
+	CU_ASSERT_EQUAL(cfg.idle, PP_CFG_IDLE_POLL);
+	CU_ASSERT_EQUAL(cfg.idle_polls, 100);
+	CU_ASSERT_DOUBLE_EQUAL(cfg.idle_sleep_max, 0.001, 0);
+	CU_ASSERT_DOUBLE_EQUAL(cfg.watchdog, 1, 0);
 
 	p = &cfg.ports[0];
 	CU_ASSERT_EQUAL(p->rx_queues, 1);
@@ -1372,6 +1473,7 @@ static const char police_ini[] =
 	"yellow = remark af11\n"
 	"red = drop\n"
 	"rate = 10M\n"
+	"deadline = 0.002\n"
 	"[class.silver]\n"
 	"meter = srtcm\n"
 	"cir = 10k\n"
@@ -1466,6 +1568,7 @@ test_police_parse(void)
 	/* 10 ms of 10 Mbit/s = 12500 bytes. */
 	CU_ASSERT_EQUAL(gold->agg.burst, 12500);
 	CU_ASSERT(gold->agg.burst_auto);
+	CU_ASSERT_DOUBLE_EQUAL(gold->deadline, 0.002, 0);
 
 	silver = &p->classes[1];
 	CU_ASSERT_EQUAL(silver->meter, PP_CFG_METER_SRTCM);
@@ -1490,8 +1593,11 @@ test_police_parse(void)
 	CU_ASSERT_EQUAL(bronze->ebs, 1ULL << 40);
 	CU_ASSERT_EQUAL(bronze->agg.burst, 64000);
 
-	/* The untouched class: meter none, pass / pass / drop, no agg. */
+	/* The untouched class: meter none, pass / pass / drop, no agg,
+	 * the pipeline's deadline.
+	 */
 	CU_ASSERT_EQUAL(p->classes[3].meter, PP_CFG_METER_NONE);
+	CU_ASSERT_DOUBLE_EQUAL(p->classes[3].deadline, 0, 0);
 	CU_ASSERT_EQUAL(p->classes[3].act[0].action, PP_CFG_ACT_PASS);
 	CU_ASSERT_EQUAL(p->classes[3].act[1].action, PP_CFG_ACT_PASS);
 	CU_ASSERT_EQUAL(p->classes[3].act[2].action, PP_CFG_ACT_DROP);
@@ -1960,7 +2066,9 @@ test_help(void)
 		"dscp", "max_flows", "flow_idle", "default_class",
 		"default_tenant", "meter", "cir", "cbs", "ebs", "pir", "pbs",
 		"eir", "green", "yellow", "red", "burst", "unit", "src", "dst",
-		"dport", "class", "tenant",
+		"dport", "class", "tenant", "deadline", "on_fault", "overflow",
+		"max_in_flight", "breaker_after", "breaker_backoff", "idle",
+		"idle_polls", "idle_sleep_max", "watchdog",
 	};
 	char *buf = NULL, word[40];
 	size_t len = 0, i;
@@ -1984,19 +2092,34 @@ test_help(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "\n[rule.N]\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "8..16777216; default: 65536\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "  cir               bit/s      "
-				      "1000..8e12; default: unset\n"));
+				      "1000..8e12; default: unset; "
+				      "reloadable\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "  cbs               bytes      "
-				      "1518..2^40; default: unset\n"));
+				      "1518..2^40; default: unset; "
+				      "reloadable\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "pass, drop or remark DSCP; "
-				      "default: drop\n"));
+				      "default: drop; reloadable\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "none, srtcm, trtcm or trtcm4115; "
-				      "default: none\n"));
+				      "default: none; reloadable\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "PORT, LO-HI or any; default: "
-				      "any\n"));
+				      "any; reloadable\n"));
 	/* Type, range and default on the key's line. */
 	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "integer    1..256; default: 32\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "0 or 1024..16777216; default: 0"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "0.1..600; default: 5\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "0.1..600; default: 5; "
+				      "reloadable\n"));
+	/* The control-plane keys, and which keys a reload may change. */
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "fail-fast or isolate; default: "
+				      "isolate; reloadable\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "poll, backoff or sleep; default: "
+				      "poll; reloadable\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "0.00001..1; default: 0.001; "
+				      "reloadable\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "integer    1..256; default: 32\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "8..16777216; default: 65536\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "bytes or packets; default: "
+				      "bytes\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "keys marked reloadable"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "udp or tcp; default: udp\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "rx, worker, tx, io, rtc; "
 				      "required\n"));
@@ -2039,6 +2162,7 @@ expect_same_police(const struct pp_cfg_police *a,
 		CU_ASSERT_EQUAL(x->agg.burst, y->agg.burst);
 		CU_ASSERT_EQUAL(x->agg.packets, y->agg.packets);
 		CU_ASSERT_EQUAL(x->agg.burst_auto, y->agg.burst_auto);
+		CU_ASSERT(x->deadline == y->deadline);
 	}
 	CU_ASSERT_EQUAL_FATAL(a->n_tenants, b->n_tenants);
 	for (i = 0; i < a->n_tenants; i++) {
@@ -2095,6 +2219,20 @@ expect_same(const struct pp_cfg *a, const struct pp_cfg *b)
 	CU_ASSERT(a->stats_period == b->stats_period);
 	CU_ASSERT(a->drain_timeout == b->drain_timeout);
 	CU_ASSERT_STRING_EQUAL(a->stats_json, b->stats_json);
+	CU_ASSERT_EQUAL(a->schedule, b->schedule);
+	CU_ASSERT_EQUAL(a->steal, b->steal);
+	CU_ASSERT_EQUAL(a->steal_min_backlog, b->steal_min_backlog);
+	CU_ASSERT_EQUAL(a->bucket_moves, b->bucket_moves);
+	CU_ASSERT(a->deadline == b->deadline);
+	CU_ASSERT_EQUAL(a->on_fault, b->on_fault);
+	CU_ASSERT_EQUAL(a->overflow, b->overflow);
+	CU_ASSERT_EQUAL(a->max_in_flight, b->max_in_flight);
+	CU_ASSERT(a->breaker_after == b->breaker_after);
+	CU_ASSERT(a->breaker_backoff == b->breaker_backoff);
+	CU_ASSERT_EQUAL(a->idle, b->idle);
+	CU_ASSERT_EQUAL(a->idle_polls, b->idle_polls);
+	CU_ASSERT(a->idle_sleep_max == b->idle_sleep_max);
+	CU_ASSERT(a->watchdog == b->watchdog);
 
 	CU_ASSERT_EQUAL_FATAL(a->n_lcores, b->n_lcores);
 	for (i = 0; i < a->n_lcores; i++) {
@@ -2237,7 +2375,8 @@ test_police_round_trip(void)
 				      "cir = 1500k\ncbs = 15k\npir = 2G\n"
 				      "pbs = 1500k\ngreen = remark 46\n"
 				      "yellow = remark 10\nred = drop\n"
-				      "rate = 10M\nunit = bytes\n"));
+				      "rate = 10M\nunit = bytes\n"
+				      "deadline = 0.002\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "\n[rule.20]\nvlan = 0\n"
 				      "src = 10.0.0.0/8\n"
 				      "dst = 192.168.1.128/25\nproto = tcp\n"
@@ -2252,6 +2391,449 @@ test_police_round_trip(void)
 	CU_ASSERT_PTR_NULL(strstr(buf, "[class."));
 	CU_ASSERT_PTR_NULL(strstr(buf, "[tenant."));
 	free(buf);
+}
+
+/* Every control-plane value at its bounds, by name and in any case. */
+static void
+test_control_values(void)
+{
+	static const struct {
+		const char *section, *key, *value;
+	} ok[] = {
+		{ "pipeline", "deadline", "0" },
+		{ "pipeline", "deadline", "60" },
+		{ "pipeline", "deadline", "0.000001" },
+		{ "pipeline", "on_fault", "fail-fast" },
+		{ "pipeline", "on_fault", "ISOLATE" },
+		{ "pipeline", "overflow", "backpressure" },
+		{ "pipeline", "overflow", "Drop" },
+		{ "pipeline", "max_in_flight", "0" },
+		{ "pipeline", "max_in_flight", "2147483648" },
+		{ "pipeline", "max_in_flight", "0x10000" },
+		{ "pipeline", "breaker_after", "0" },
+		{ "pipeline", "breaker_after", "60" },
+		{ "pipeline", "breaker_backoff", "0.001" },
+		{ "pipeline", "breaker_backoff", "60" },
+		{ "pipeline", "idle", "poll" },
+		{ "pipeline", "idle", "backoff" },
+		{ "pipeline", "idle", "SLEEP" },
+		{ "pipeline", "idle_polls", "1" },
+		{ "pipeline", "idle_polls", "1000000" },
+		{ "pipeline", "idle_sleep_max", "0.00001" },
+		{ "pipeline", "idle_sleep_max", "1e-5" },
+		{ "pipeline", "idle_sleep_max", "1" },
+		{ "pipeline", "watchdog", "0.01" },
+		{ "pipeline", "watchdog", "60" },
+		{ "class.c", "deadline", "0" },
+		{ "class.c", "deadline", "60" },
+		{ "class.c", "deadline", "0.0005" },
+	};
+	unsigned int i;
+	int rc;
+
+	pp_cfg_defaults(&cfg);
+	for (i = 0; i < RTE_DIM(ok); i++) {
+		rc = pp_cfg_set(&cfg, "test", ok[i].section, ok[i].key,
+				ok[i].value, &err);
+		CU_ASSERT_EQUAL(rc, 0);
+		if (rc != 0)
+			fprintf(stderr, "\n  %s\n", err.msg);
+	}
+	/* The last value of each stuck. */
+	CU_ASSERT_DOUBLE_EQUAL(cfg.deadline, 0.000001, 0);
+	CU_ASSERT_EQUAL(cfg.on_fault, PP_CFG_FAULT_ISOLATE);
+	CU_ASSERT_EQUAL(cfg.overflow, PP_CFG_OVERFLOW_DROP);
+	CU_ASSERT_EQUAL(cfg.max_in_flight, 65536);
+	CU_ASSERT_DOUBLE_EQUAL(cfg.breaker_after, 60, 0);
+	CU_ASSERT_DOUBLE_EQUAL(cfg.breaker_backoff, 60, 0);
+	CU_ASSERT_EQUAL(cfg.idle, PP_CFG_IDLE_SLEEP);
+	CU_ASSERT_EQUAL(cfg.idle_polls, 1000000);
+	CU_ASSERT_DOUBLE_EQUAL(cfg.idle_sleep_max, 1, 0);
+	CU_ASSERT_DOUBLE_EQUAL(cfg.watchdog, 60, 0);
+	CU_ASSERT_EQUAL_FATAL(cfg.police.n_classes, 1);
+	CU_ASSERT_DOUBLE_EQUAL(cfg.police.classes[0].deadline, 0.0005, 0);
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "test", "pipeline", "max_in_flight",
+				   "2147483648", &err), 0);
+	CU_ASSERT_EQUAL(cfg.max_in_flight, 1u << 31);
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "test", "pipeline", "on_fault",
+				   "Fail-Fast", &err), 0);
+	CU_ASSERT_EQUAL(cfg.on_fault, PP_CFG_FAULT_FAIL_FAST);
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg, "test", "pipeline", "idle",
+				   "backoff", &err), 0);
+	CU_ASSERT_EQUAL(cfg.idle, PP_CFG_IDLE_BACKOFF);
+}
+
+/* ------------------------------------------------------------------ */
+/* Reload check                                                        */
+
+#define RELOAD_HEAD	": reload refused: these need a restart: "
+#define RELOAD_TAIL	"; the running config stays"
+
+/* Policing with an appended default class and tenant. */
+#define POL_CLASSES \
+	"[class.gold]\nmeter = srtcm\ncir = 1M\ncbs = 2k\nrate = 10M\n" \
+	"[class.silver]\n"
+#define POL_TENANTS \
+	"[tenant.t]\nrate = 1M\n" \
+	"[tenant.u]\n"
+#define POL_RULES \
+	"[rule.1]\ndport = 80\nclass = gold\n" \
+	"[rule.2]\ndport = 443\ntenant = t\n"
+#define POL_A		BASE POL_CLASSES POL_TENANTS POL_RULES
+#define TWO_LCORES \
+	"[lcore.1]\nroles = rx+worker\n[lcore.2]\nroles = tx\n" GEN_OK
+#define PORT_A		LCORE_RTC "[port.p0]\ndev = net_null0\nfwd = checker\n"
+
+/* Load running into cfg and next into cfg2 (whose path `path` keeps),
+ * then check.
+ */
+static int
+reload_texts(const char *running, const char *next)
+{
+	CU_ASSERT_EQUAL_FATAL(load_text(&cfg, running), 0);
+	if (load_text(&cfg2, next) != 0)
+		fprintf(stderr, "\n  next: %s\n", err.msg);
+	CU_ASSERT_EQUAL_FATAL(err.msg[0], '\0');
+	return pp_cfg_reload_check(&cfg, &cfg2, &err);
+}
+
+/* cfg2 = cfg with one key set and finalized again; then check. */
+static int
+reload_set(const char *section, const char *key, const char *value)
+{
+	int rc;
+
+	cfg2 = cfg;
+	rc = pp_cfg_set(&cfg2, NULL, section, key, value, &err);
+	if (rc == 0)
+		rc = pp_cfg_finalize(&cfg2, &err);
+	if (rc != 0)
+		fprintf(stderr, "\n  [%s] %s = %s: %s\n", section, key, value,
+			err.msg);
+	CU_ASSERT_EQUAL_FATAL(rc, 0);
+	memset(&err, 0, sizeof(err));
+	return pp_cfg_reload_check(&cfg, &cfg2, &err);
+}
+
+/* rc is -EPERM and err is a refusal that lists every one of items[]. */
+static void
+expect_refused(int rc, const char *const *items, unsigned int n)
+{
+	char head[128];
+	size_t len = strlen(err.msg);
+	unsigned int i;
+	bool ok;
+
+	CU_ASSERT_EQUAL(rc, -EPERM);
+	snprintf(head, sizeof(head), "%s" RELOAD_HEAD, path);
+	ok = strncmp(err.msg, head, strlen(head)) == 0 &&
+		len > strlen(RELOAD_TAIL) &&
+		strcmp(err.msg + len - strlen(RELOAD_TAIL), RELOAD_TAIL) == 0;
+	for (i = 0; ok && i < n; i++)
+		ok = strstr(err.msg, items[i]) != NULL;
+	CU_ASSERT(ok);
+	if (!ok)
+		fprintf(stderr, "\n  got:  %s\n  want: %s... %s ...%s\n",
+			err.msg, head, n > 0 ? items[0] : "", RELOAD_TAIL);
+}
+
+static void
+expect_refused1(int rc, const char *item)
+{
+	expect_refused(rc, &item, 1);
+}
+
+static void
+test_reload_same(void)
+{
+	char *buf;
+
+	/* The same file twice, whatever it holds: nothing to refuse, and
+	 * err is left alone.
+	 */
+	CU_ASSERT_EQUAL(reload_texts(BASE, BASE), 0);
+	CU_ASSERT_STRING_EQUAL(err.msg, "");
+	CU_ASSERT_EQUAL(reload_texts(full_ini, full_ini), 0);
+	CU_ASSERT_EQUAL(reload_texts(police_ini, police_ini), 0);
+	/* The appended default class and tenant compare equal. */
+	CU_ASSERT_EQUAL(reload_texts(POL_A, POL_A), 0);
+	CU_ASSERT_STRING_EQUAL(cfg2.police.classes[2].name, "default");
+	CU_ASSERT_STRING_EQUAL(cfg2.police.tenants[2].name, "default");
+	/* And so does a config read back from its dump, where they are
+	 * written as sections.
+	 */
+	CU_ASSERT_EQUAL_FATAL(load_text(&cfg, POL_A), 0);
+	buf = dump_text(&cfg);
+	CU_ASSERT_EQUAL_FATAL(load_text(&cfg2, buf), 0);
+	free(buf);
+	CU_ASSERT_EQUAL(pp_cfg_reload_check(&cfg, &cfg2, &err), 0);
+	/* Finalizing again changes nothing either. */
+	CU_ASSERT_EQUAL(pp_cfg_finalize(&cfg2, &err), 0);
+	CU_ASSERT_EQUAL(pp_cfg_reload_check(&cfg, &cfg2, &err), 0);
+	CU_ASSERT_EQUAL(pp_cfg_reload_check(&cfg, &cfg2, NULL), 0);
+}
+
+static void
+test_reload_live(void)
+{
+	static const struct {
+		const char *section, *key, *value;
+	} live[] = {
+		{ "pipeline", "duration", "5" },
+		{ "pipeline", "stats_period", "0" },
+		{ "pipeline", "drain_timeout", "1" },
+		{ "pipeline", "stats_json", "/tmp/other.json" },
+		{ "pipeline", "deadline", "0.01" },
+		{ "pipeline", "on_fault", "fail-fast" },
+		{ "pipeline", "overflow", "backpressure" },
+		{ "pipeline", "max_in_flight", "4096" },
+		{ "pipeline", "breaker_after", "0" },
+		{ "pipeline", "breaker_backoff", "1" },
+		{ "pipeline", "idle", "sleep" },
+		{ "pipeline", "idle_polls", "7" },
+		{ "pipeline", "idle_sleep_max", "0.01" },
+		{ "pipeline", "watchdog", "2" },
+		{ "pipeline", "tx_retries", "0" },
+		{ "pipeline", "bucket_moves", "9" },
+		{ "police", "flow_idle", "0.5" },
+		{ "police", "default_class", "silver" },
+		{ "police", "default_tenant", "a" },
+		{ "class.gold", "cir", "2M" },
+		{ "class.gold", "cbs", "20k" },
+		{ "class.gold", "pir", "3G" },
+		{ "class.gold", "pbs", "2M" },
+		{ "class.gold", "green", "pass" },
+		{ "class.gold", "yellow", "drop" },
+		{ "class.gold", "red", "remark af11" },
+		{ "class.gold", "rate", "20M" },
+		{ "class.gold", "burst", "100k" },
+		{ "class.gold", "deadline", "0.01" },
+		{ "class.silver", "ebs", "0" },
+		{ "class.silver", "rate", "2000" },
+		{ "class.bronze", "eir", "2M" },
+		{ "class.best", "deadline", "1" },
+		{ "tenant.a", "rate", "200k" },
+		{ "tenant.a", "burst", "10k" },
+		{ "tenant.b", "rate", "1T" },
+		{ "rule.20", "dport", "80" },
+		{ "rule.20", "class", "silver" },
+		{ "rule.7", "vlan", "5" },
+		{ "rule.300", "tenant", "a" },
+	};
+	unsigned int i;
+	int rc;
+
+	CU_ASSERT_EQUAL_FATAL(load_text(&cfg, police_ini), 0);
+	for (i = 0; i < RTE_DIM(live); i++) {
+		rc = reload_set(live[i].section, live[i].key, live[i].value);
+		CU_ASSERT_EQUAL(rc, 0);
+		if (rc != 0)
+			fprintf(stderr, "\n  [%s] %s = %s: %s\n",
+				live[i].section, live[i].key, live[i].value,
+				err.msg);
+	}
+	/* A new rule. */
+	cfg2 = cfg;
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg2, NULL, "rule.400", "dscp", "ef",
+				   &err), 0);
+	CU_ASSERT_EQUAL(pp_cfg_set(&cfg2, NULL, "rule.400", "class", "gold",
+				   &err), 0);
+	CU_ASSERT_EQUAL_FATAL(pp_cfg_finalize(&cfg2, &err), 0);
+	CU_ASSERT_EQUAL(pp_cfg_reload_check(&cfg, &cfg2, &err), 0);
+
+	/* Rules added, removed and changed; a meter added to a class. */
+	CU_ASSERT_EQUAL(reload_texts(POL_A,
+		BASE "[class.gold]\nmeter = srtcm\ncir = 1M\ncbs = 2k\n"
+		"rate = 10M\n"
+		"[class.silver]\nmeter = trtcm\ncir = 1M\ncbs = 2k\n"
+		"pir = 2M\npbs = 4k\n"
+		POL_TENANTS
+		"[rule.2]\ndport = 8443\nclass = silver\n"
+		"[rule.5]\nproto = udp\ntenant = u\n"), 0);
+	/* Every rule removed: policing stays on (classes and tenants). */
+	CU_ASSERT_EQUAL(reload_texts(POL_A, BASE POL_CLASSES POL_TENANTS), 0);
+	/* A meter removed, several live keys at once. */
+	CU_ASSERT_EQUAL(reload_texts(POL_A,
+		"[pipeline]\nduration = 3\nidle = backoff\n"
+		BASE "[class.gold]\nrate = 5M\n"
+		"[class.silver]\ndeadline = 0.2\n" POL_TENANTS POL_RULES), 0);
+}
+
+static void
+test_reload_restart(void)
+{
+	static const char *const several[] = {
+		"[pipeline] burst (32 -> 64)",
+		"[pipeline] schedule (atomic -> parallel)",
+		"[lcore.1] roles (rx+worker+tx -> rx+tx)",
+		"[lcore.2] added",
+		"[port.p0] dev (net_null0 -> net_null9)",
+		"[gen.g0] rate (0 -> 1000000)",
+		"[police] max_flows (65536 -> 1024)",
+		"[class.silver] removed",
+		"[class.bronze] added",
+		"[tenant.t] unit (bytes -> packets)",
+		"[tenant.u] rate (0 -> 10M: add or remove an aggregate)",
+	};
+	char want[PP_CFG_ERR_LEN];
+
+	/* One of each kind; the first with the whole message. */
+	CU_ASSERT_EQUAL_FATAL(load_text(&cfg, BASE), 0);
+	CU_ASSERT_EQUAL(reload_set("pipeline", "burst", "64"), -EPERM);
+	snprintf(want, sizeof(want), "%s" RELOAD_HEAD
+		 "[pipeline] burst (32 -> 64)" RELOAD_TAIL, path);
+	CU_ASSERT_STRING_EQUAL(err.msg, want);
+	expect_refused1(reload_set("pipeline", "buckets", "512"),
+			"[pipeline] buckets (256 -> 512)");
+	expect_refused1(reload_set("pipeline", "mbufs", "4096"),
+			"[pipeline] mbufs (0 -> 4096)");
+	expect_refused1(reload_set("pipeline", "schedule", "ordered"),
+			"[pipeline] schedule (atomic -> ordered)");
+	/* rings are made single- or multi-consumer for it, and RX's
+	 * backlog cap derives from steal_min_backlog, at start */
+	expect_refused1(reload_set("pipeline", "steal", "no"),
+			"[pipeline] steal (yes -> no)");
+	expect_refused1(reload_set("pipeline", "steal_min_backlog", "16"),
+			"[pipeline] steal_min_backlog (256 -> 16)");
+	expect_refused1(reload_set("gen.g0", "rate", "1M"),
+			"[gen.g0] rate (0 -> 1000000)");
+	expect_refused1(reload_set("police", "max_flows", "1024"),
+			"[police] max_flows (65536 -> 1024)");
+	/* A new [lcore.N] section. */
+	expect_refused1(reload_set("lcore.2", "roles", "worker"),
+			"[lcore.2] added");
+	/* Without err: the same answer, no message. */
+	CU_ASSERT_EQUAL(pp_cfg_reload_check(&cfg, &cfg2, NULL), -EPERM);
+
+	/* An lcore's roles; a removed lcore. */
+	CU_ASSERT_EQUAL_FATAL(load_text(&cfg, TWO_LCORES), 0);
+	expect_refused1(reload_set("lcore.2", "roles", "worker+tx"),
+			"[lcore.2] roles (tx -> worker+tx)");
+	expect_refused1(reload_set("lcore.1", "rx", "g0"),
+			"[lcore.1] rx (unset -> g0)");
+	expect_refused1(reload_texts(TWO_LCORES, BASE), "[lcore.2] removed");
+
+	/* A port's dev, short and long; a new port; a removed gen. */
+	CU_ASSERT_EQUAL_FATAL(load_text(&cfg, PORT_A), 0);
+	expect_refused1(reload_set("port.p0", "dev", "net_null1"),
+			"[port.p0] dev (net_null0 -> net_null1)");
+	CU_ASSERT_EQUAL(reload_set("port.p0", "dev",
+				   "net_pcap0,rx_pcap=/tmp/a-rather-long-name.pcap"),
+			-EPERM);
+	snprintf(want, sizeof(want), "%s" RELOAD_HEAD "[port.p0] dev"
+		 RELOAD_TAIL, path);
+	CU_ASSERT_STRING_EQUAL(err.msg, want);
+	expect_refused1(reload_set("port.p0", "peer_mac",
+				   "02:00:00:00:00:01"),
+			"[port.p0] peer_mac (unset -> 02:00:00:00:00:01)");
+	expect_refused1(reload_set("port.p1", "dev", "net_null1"),
+			"[port.p1] added");
+	expect_refused1(reload_texts(PORT_A GEN_OK, PORT_A),
+			"[gen.g0] removed");
+	/* The same ports in another order. */
+	expect_refused1(reload_texts(
+		LCORE_RTC GEN_OK "[port.a]\ndev = net_null0\n"
+		"[port.b]\ndev = net_null1\n",
+		LCORE_RTC GEN_OK "[port.b]\ndev = net_null1\n"
+		"[port.a]\ndev = net_null0\n"),
+		"the order of [port.*] sections");
+
+	/* Classes and tenants: the set, unit, aggregates. */
+	expect_refused1(reload_texts(POL_A, BASE
+		"[class.gold]\nmeter = srtcm\ncir = 1M\ncbs = 2k\nrate = 10M\n"
+		POL_TENANTS POL_RULES), "[class.silver] removed");
+	expect_refused1(reload_texts(POL_A, POL_A "[class.bronze]\n"),
+			"[class.bronze] added");
+	expect_refused1(reload_texts(POL_A, POL_A "[tenant.v]\n"),
+			"[tenant.v] added");
+	CU_ASSERT_EQUAL_FATAL(load_text(&cfg, POL_A), 0);
+	expect_refused1(reload_set("tenant.t", "unit", "packets"),
+			"[tenant.t] unit (bytes -> packets)");
+	expect_refused1(reload_set("class.silver", "unit", "packets"),
+			"[class.silver] unit (bytes -> packets)");
+	expect_refused1(reload_set("tenant.u", "rate", "10M"),
+			"[tenant.u] rate (0 -> 10M: add or remove an "
+			"aggregate)");
+	expect_refused1(reload_set("tenant.t", "rate", "0"),
+			"[tenant.t] rate (1M -> 0: add or remove an "
+			"aggregate)");
+	expect_refused1(reload_set("class.gold", "rate", "0"),
+			"[class.gold] rate (10M -> 0: add or remove an "
+			"aggregate)");
+	expect_refused1(reload_set("class.silver", "rate", "1G"),
+			"[class.silver] rate (0 -> 1G: add or remove an "
+			"aggregate)");
+	/* Between nonzero rates it is live. */
+	CU_ASSERT_EQUAL(reload_set("tenant.t", "rate", "2M"), 0);
+	/* A file naming a default class has no appended one. (An override
+	 * keeps it: it is a section once appended.)
+	 */
+	expect_refused1(reload_texts(POL_A, POL_A "[police]\n"
+				     "default_class = silver\n"),
+			"[class.default] removed");
+	CU_ASSERT_EQUAL_FATAL(load_text(&cfg, POL_A), 0);
+	CU_ASSERT_EQUAL(reload_set("police", "default_class", "silver"), 0);
+	/* The same classes in another order. */
+	expect_refused1(reload_texts(POL_A, BASE "[class.silver]\n"
+		"[class.gold]\nmeter = srtcm\ncir = 1M\ncbs = 2k\nrate = 10M\n"
+		POL_TENANTS POL_RULES), "the order of [class.*] sections");
+	/* Policing turned on or off. */
+	expect_refused1(reload_texts(BASE, BASE "[rule.1]\ntenant = default\n"),
+			"[class.default] added, [tenant.default] added");
+	expect_refused1(reload_texts(BASE "[rule.1]\ntenant = default\n",
+				     BASE), "[class.default] removed");
+
+	/* Several at once: all named, in section order. */
+	CU_ASSERT_EQUAL_FATAL(load_text(&cfg, POL_A
+		"[port.p0]\ndev = net_null0\nfwd = checker\n"), 0);
+	expect_refused(reload_texts(POL_A
+		"[port.p0]\ndev = net_null0\nfwd = checker\n",
+		"[pipeline]\nburst = 64\nschedule = parallel\n"
+		"duration = 9\n"
+		"[lcore.1]\nroles = rx+tx\n[lcore.2]\nroles = worker\n"
+		"[gen.g0]\nfwd = checker\nrate = 1M\n"
+		"[port.p0]\ndev = net_null9\nfwd = checker\n"
+		"[police]\nmax_flows = 1024\n"
+		"[class.gold]\nmeter = srtcm\ncir = 1M\ncbs = 2k\nrate = 10M\n"
+		"[class.bronze]\n"
+		"[tenant.t]\nrate = 1M\nunit = packets\n"
+		"[tenant.u]\nrate = 10M\n" POL_RULES),
+		several, RTE_DIM(several));
+	CU_ASSERT_PTR_NULL(strstr(err.msg, "duration"));
+	CU_ASSERT_PTR_NULL(strstr(err.msg, "more"));
+}
+
+/* More refusals than fit: the first ones in order, then "and N more". */
+static void
+test_reload_many(void)
+{
+	char next[4096], *p, *more;
+	unsigned int i, listed = 0, n_more = 0;
+	size_t o;
+
+	o = snprintf(next, sizeof(next),
+		     "[pipeline]\nburst = 64\nbuckets = 512\n"
+		     "worker_ring_size = 2048\ntx_ring_size = 2048\n"
+		     "mbufs = 4096\nmbuf_cache = 8\nschedule = parallel\n"
+		     BASE);
+	for (i = 2; i < 22; i++)
+		o += snprintf(next + o, sizeof(next) - o,
+			      "[lcore.%u]\nroles = worker\n", i);
+	CU_ASSERT_FATAL(o < sizeof(next));
+	expect_refused1(reload_texts(BASE, next),
+			"[pipeline] burst (32 -> 64), [pipeline] buckets "
+			"(256 -> 512)");
+	CU_ASSERT(strlen(err.msg) < sizeof(err.msg) - 1);
+	more = strstr(err.msg, " and ");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(more);
+	CU_ASSERT_EQUAL(sscanf(more, " and %u more;", &n_more), 1);
+	for (p = err.msg; p < more; p++)
+		listed += *p == '[';
+	/* 7 [pipeline] keys and 20 new lcores. */
+	CU_ASSERT(listed >= 7 && n_more >= 1);
+	CU_ASSERT_EQUAL(listed + n_more, 27);
+	/* The last one listed is whole. */
+	CU_ASSERT(more[-1] != ',' && more[-1] != ' ');
 }
 
 static CU_TestInfo tests[] = {
@@ -2280,6 +2862,7 @@ static CU_TestInfo tests[] = {
 	{ "police: names and section counts", test_police_names },
 	{ "police: shadowed rules", test_rule_shadowing },
 	{ "police: overlap warnings", test_rule_overlap_warnings },
+	{ "control keys: bad values", test_control_bad_values },
 	/* positive cases */
 	{ "full config", test_full_config },
 	{ "defaults", test_defaults },
@@ -2295,6 +2878,11 @@ static CU_TestInfo tests[] = {
 	{ "police: finalize twice", test_police_finalize_twice },
 	{ "police: set and re-finalize", test_police_set },
 	{ "police: dump round trip", test_police_round_trip },
+	{ "control keys: values", test_control_values },
+	{ "reload: same config", test_reload_same },
+	{ "reload: live changes", test_reload_live },
+	{ "reload: changes that need a restart", test_reload_restart },
+	{ "reload: more refusals than fit", test_reload_many },
 	CU_TEST_INFO_NULL,
 };
 
