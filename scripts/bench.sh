@@ -23,11 +23,16 @@
 #   part's runs, or, with --only police, one pktpipe run of S seconds
 #   before each bench_police run). Median of --runs, goals met or not.
 #
+# idle: configs/steady.ini at ~1 % of capacity (2 kpps), idle = poll,
+#   backoff and sleep, runs interleaved: each lcore's CPU use (its thread's
+#   CPU clock) and the RX -> TX latency p50/p99: the CPU the idle modes
+#   save and the latency they add. Median of --runs.
+#
 # Uses 2 MiB hugepages (reserved through scripts/setup-hugepages.sh) unless
 # --no-huge. With no --only, every part runs.
-#   scripts/bench.sh [--runs N (forwarding: 7; steal, police: 3)]
+#   scripts/bench.sh [--runs N (forwarding: 7; steal, police, idle: 3)]
 #                    [--seconds S (5)] [--no-huge]
-#                    [--only forwarding|steal|police]
+#                    [--only forwarding|steal|police|idle]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,11 +43,11 @@ while [ $# -gt 0 ]; do
 	--seconds) SECS=$2; shift 2 ;;
 	--no-huge) HUGE=0; shift ;;
 	--only) ONLY=$2; shift 2 ;;
-	*) echo "usage: $0 [--runs N] [--seconds S] [--no-huge] [--only forwarding|steal|police]" >&2
+	*) echo "usage: $0 [--runs N] [--seconds S] [--no-huge] [--only forwarding|steal|police|idle]" >&2
 	   exit 2 ;;
 	esac
 done
-case "$ONLY" in ''|forwarding|steal|police) ;; *) echo "--only forwarding|steal|police" >&2; exit 2 ;; esac
+case "$ONLY" in ''|forwarding|steal|police|idle) ;; *) echo "--only forwarding|steal|police|idle" >&2; exit 2 ;; esac
 part() { [ -z "$ONLY" ] || [ "$ONLY" = "$1" ]; }
 HUGEOPT=$([ "$HUGE" = 1 ] || echo ' --no-huge')
 
@@ -144,4 +149,22 @@ if part police; then
 		CMD="scripts/bench.sh${RUNS:+ --runs $RUNS} --seconds $SECS$HUGEOPT"
 	fi
 	python3 scripts/bench_report.py police "$OUT" "$N" "$MODE" "$CMD"
+fi
+
+if part idle; then
+	N=${RUNS:-3}
+	for ((i = 1; i <= N; i++)); do
+		for v in poll backoff sleep; do
+			build-bench/app/pktpipe/pktpipe --lcores 0@0,1@0,2@1 $MEM \
+				--no-pci --file-prefix pp-bench -- \
+				-f configs/steady.ini --set pipeline.idle=$v \
+				--set gen.acme.rate=1k --set gen.globex.rate=1k \
+				--duration "$SECS" --stats-period 0 \
+				--stats-json "$OUT/idle-$v-$i.json" \
+				>"$OUT/idle-$v-$i.log" 2>&1 ||
+				{ echo "pktpipe ($v) run $i failed:"; tail -20 "$OUT/idle-$v-$i.log"; exit 1; }
+		done
+	done
+	python3 scripts/bench_report.py idle "$OUT" "$N" "$MODE" \
+		"scripts/bench.sh --only idle --runs $N --seconds $SECS$HUGEOPT"
 fi

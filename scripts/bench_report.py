@@ -221,11 +221,39 @@ def police(out, runs, mode, cmd):
           "against the io lcore's whole forwarding cost.")
 
 
+def idle(out, runs, mode, cmd):
+    modes = ("poll", "backoff", "sleep")
+    rows = {}
+    for v in modes:
+        cpu, p50, p99 = {}, [], []
+        for i in range(1, runs + 1):
+            s = load(f"{out}/idle-{v}-{i}.json")
+            for l in s["lcores"]:
+                cpu.setdefault(f"lcore {l['lcore']} ({l['roles']})",
+                               []).append(l["cpu_pct"])
+            p50.append(s["latency_ns"]["p50"] / 1e3)
+            p99.append(s["latency_ns"]["p99"] / 1e3)
+        rows[v] = (cpu, p50, p99)
+    print(f"\n## Idle lcores at ~1 % load ({mode})\n")
+    print(f"Command: `{cmd}`  ")
+    print(f"configs/steady.ini at 2 kpps (two generators of 1 kpps), median"
+          f" of {runs} runs (min-max), modes interleaved. CPU: the lcore"
+          f" thread's CPU clock over the run, % of one CPU.\n")
+    keys = list(rows["poll"][0])
+    print("| idle | " + " | ".join(f"{k} CPU %" for k in keys)
+          + " | latency p50 us | p99 us |")
+    print("|---" * (len(keys) + 3) + "|")
+    for v in modes:
+        cpu, p50, p99 = rows[v]
+        print(f"| {v} | " + " | ".join(mmm(cpu[k]) for k in keys)
+              + f" | {mmm(p50)} | {mmm(p99)} |")
+
+
 def main():
     kind = sys.argv[1]
     out, runs, mode, cmd = sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
-    {"forwarding": forwarding, "steal": steal,
-     "police": police}[kind](out, runs, mode, cmd)
+    {"forwarding": forwarding, "steal": steal, "police": police,
+     "idle": idle}[kind](out, runs, mode, cmd)
 
 
 if __name__ == "__main__":

@@ -397,6 +397,33 @@ pp_pipeline_inject(struct pp_pipeline *pl, const char *what,
 	return 0;
 }
 
+/* ---- ports ---- */
+
+int
+pp_pipeline_port_rx(struct pp_pipeline *pl, const char *name, bool pause,
+		    struct pp_cfg_err *err)
+{
+	const struct pp_cfg *cfg = pl->cfg;
+	unsigned int i;
+
+	for (i = 0; i < cfg->n_ports; i++)
+		if (strcmp(cfg->ports[i].name, name) == 0)
+			break;
+	if (i == cfg->n_ports) {
+		PP_ERRF(err, "no port named '%s'", name);
+		return -ENOENT;
+	}
+	if (cfg->ports[i].fwd_name[0] == '\0') {
+		PP_ERRF(err, "port %s is output only: nothing polls it", name);
+		return -EINVAL;
+	}
+	/* Takes effect at the RX lcore's next poll of it; a burst in hand
+	 * is finished, none is lost. */
+	__atomic_store_n(&pl->rx_paused[i], pause, __ATOMIC_RELAXED);
+	PP_LOG(INFO, "port %s: RX %s", name, pause ? "paused" : "resumed");
+	return 0;
+}
+
 /* ---- drain ---- */
 
 void

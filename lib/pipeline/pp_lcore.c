@@ -18,6 +18,8 @@
 #include <rte_ring.h>
 
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "pp_ctl.h"
 #include "pp_pipeline_pvt.h"
@@ -320,6 +322,11 @@ pp_rx_poll(struct pp_lcore_ctx *c, struct pp_src *src,
 	uint16_t i, n, w, got;
 	bool parsed = false;
 
+	/* paused by the control plane: the port's queue keeps them */
+	if (src->gen == NULL &&
+	    unlikely(__atomic_load_n(&pl->rx_paused[src->in_id],
+				     __ATOMIC_RELAXED)))
+		return 0;
 	now = rte_rdtsc();
 	if (src->gen != NULL) {
 		n = pp_gen_burst(src->gen, pkts, c->burst, now, at);
@@ -400,6 +407,52 @@ pp_rx_poll(struct pp_lcore_ctx *c, struct pp_src *src,
 	return got;
 }
 
+/* Packets in the rings between RX and TX now: the in-flight estimate
+ * max_in_flight caps (reorder windows not counted). */
+static uint32_t
+pp_in_flight_est(const struct pp_pipeline *pl)
+{
+	uint32_t sum = 0;
+	uint16_t w, t;
+	uint8_t o;
+
+	for (w = 0; w < pl->n_workers; w++) {
+		sum += rte_ring_count(pl->wring[w]);
+		for (t = 0; t < pl->n_tx; t++)
+			for (o = 0; o < pl->n_outs; o++)
+				if (pl->oring[w][t][o] != NULL)
+					sum += rte_ring_count(
+						pl->oring[w][t][o]);
+	}
+	return sum;
+}
+
+/* Whether RX may take a burst now. overflow = backpressure: only while
+ * every worker ring it feeds has room for one (else the packets wait in
+ * the NIC's queue, which counts imissed when full, instead of being
+ * dropped mid-pipeline); max_in_flight: only below the cap. */
+static inline bool
+pp_rx_may_poll(const struct pp_lcore_ctx *c, const struct pp_cfg *cfg)
+{
+	const struct pp_pipeline *pl = c->pl;
+	uint16_t w;
+
+	if (cfg->overflow == PP_CFG_OVERFLOW_BACKPRESSURE) {
+		if (c->rx_to >= 0) {
+			if (rte_ring_free_count(pl->wring[c->rx_to]) <
+			    c->burst)
+				return false;
+		} else {
+			for (w = 0; w < pl->n_workers; w++)
+				if (rte_ring_free_count(pl->wring[w]) <
+				    c->burst)
+					return false;
+		}
+	}
+	return cfg->max_in_flight == 0 ||
+		pp_in_flight_est(pl) < cfg->max_in_flight;
+}
+
 /* Whether a worker ring this RX feeds holds c->rx_cap or more: its own
  * worker's, or in atomic mode any (buckets it hashes to may have moved;
  * a worker whose ring is deep can never give a bucket back). */
@@ -432,9 +485,14 @@ pp_rx_step(struct pp_lcore_ctx *c, const struct pp_ctl_snap *snap)
 	unsigned int total = 0, k;
 	uint16_t s, n;
 
+	bool gated = snap->cfg->overflow == PP_CFG_OVERFLOW_BACKPRESSURE ||
+		snap->cfg->max_in_flight != 0;
+
 	for (s = 0; s < c->n_src; s++)
 		for (k = 0; k < PP_RX_POLL_BURSTS; k++) {
 			if (k != 0 && (c->rx_cap == 0 || pp_rx_backed_up(c)))
+				break;
+			if (unlikely(gated) && !pp_rx_may_poll(c, snap->cfg))
 				break;
 			n = pp_rx_poll(c, &c->src[s], snap);
 			total += n;
@@ -716,11 +774,33 @@ pp_worker_process(struct pp_lcore_ctx *c, struct pp_desc *d, uint16_t n)
 
 /* Own ring first; when it is empty, steal (parallel) or take buckets
  * (atomic) from a loaded peer. */
+/* overflow = backpressure: whether every output ring of this worker has
+ * room for a burst (they are single-producer: room only grows until our
+ * enqueue), so that nothing it takes can be refused. */
+static bool
+pp_lanes_have_room(const struct pp_lcore_ctx *c)
+{
+	uint16_t l;
+
+	for (l = 0; l < c->n_lanes; l++)
+		if (c->lane_ring[l] != NULL &&
+		    rte_ring_free_count(c->lane_ring[l]) < c->burst)
+			return false;
+	return true;
+}
+
 static unsigned int
 pp_worker_step(struct pp_lcore_ctx *c)
 {
 	struct pp_desc d[PP_CFG_MAX_BURST];
 	uint16_t n;
+
+	/* Backpressure: leave the packets in the input ring (RX then stops
+	 * polling) while an output ring is full; not done meanwhile. */
+	c->blocked = c->snap->cfg->overflow == PP_CFG_OVERFLOW_BACKPRESSURE &&
+		!pp_lanes_have_room(c);
+	if (unlikely(c->blocked))
+		return 0;
 
 	n = rte_ring_dequeue_burst_elem(c->in_ring, d, sizeof(d[0]), c->burst,
 					NULL);
@@ -769,6 +849,58 @@ pp_load_sample(struct pp_lcore_ctx *c, uint64_t now)
 	c->load_work = c->work_cycles;
 }
 
+/* Transmit on output port `out` through its circuit breaker; returns
+ * packets sent, and in *why the reason for the rest. Closed: tx_burst
+ * with retries; a port that accepts nothing for breaker_after opens it.
+ * Open: packets are dropped at once as breaker_open (they would only
+ * fill rings behind a port that is not taking any), and one burst probes
+ * the port every breaker_backoff; the first one it accepts closes it. */
+static uint16_t
+pp_tx_port(struct pp_lcore_ctx *c, uint8_t out, struct rte_mbuf **pkts,
+	   uint16_t n, uint64_t now, enum pp_drop *why)
+{
+	const struct pp_cfg *cfg = c->snap->cfg;
+	struct pp_breaker *b = &c->brk[out];
+	uint16_t port = c->pl->outs[out].port_id, sent, retries;
+	uint64_t hz = rte_get_tsc_hz();
+
+	if (unlikely(b->open)) {
+		*why = PP_DROP_BREAKER_OPEN;
+		if ((int64_t)(now - b->retry_at) < 0)
+			return 0;
+		sent = rte_eth_tx_burst(port, c->tx, pkts, n);
+		if (sent == 0) {
+			b->retry_at = now + (uint64_t)(cfg->breaker_backoff *
+						       (double)hz);
+			return 0;
+		}
+		b->open = false;
+		b->refusing_since = 0;
+		pp_stats_add(&c->stats.breaker_closes, 1);
+		*why = PP_DROP_TX_FULL;
+	} else {
+		sent = rte_eth_tx_burst(port, c->tx, pkts, n);
+	}
+	for (retries = 0; sent < n && retries < cfg->tx_retries; retries++)
+		sent += rte_eth_tx_burst(port, c->tx, pkts + sent, n - sent);
+	if (likely(sent != 0) || cfg->breaker_after == 0) {
+		b->refusing_since = 0;
+	} else if (b->refusing_since == 0) {
+		b->refusing_since = now;
+	} else if (now - b->refusing_since >=
+		   (uint64_t)(cfg->breaker_after * (double)hz)) {
+		b->open = true;
+		b->retry_at = now + (uint64_t)(cfg->breaker_backoff *
+					       (double)hz);
+		pp_stats_add(&c->stats.breaker_opens, 1);
+		*why = PP_DROP_BREAKER_OPEN;
+		/* a port that takes nothing is a port fault (fail-fast
+		 * stops here; isolate counts it and goes on) */
+		pp_fault(c, PP_FAULT_PORT);
+	}
+	return sent;
+}
+
 /* Hand n packets that all go to output `out` to their port or checker. */
 static void
 pp_tx_send(struct pp_lcore_ctx *c, uint8_t out, struct rte_mbuf **pkts,
@@ -784,7 +916,7 @@ pp_tx_send(struct pp_lcore_ctx *c, uint8_t out, struct rte_mbuf **pkts,
 	uint16_t buckets[PP_CFG_MAX_BURST];
 	uint8_t cls[PP_CFG_MAX_BURST], ten[PP_CFG_MAX_BURST];
 	bool police = c->pl->police_on;
-	uint16_t i, sent, retries;
+	uint16_t i, sent;
 
 	/* Read what the packets carry before they go (a sent mbuf may be
 	 * freed at once): length, RX -> TX latency from the RX stamp,
@@ -842,15 +974,13 @@ pp_tx_send(struct pp_lcore_ctx *c, uint8_t out, struct rte_mbuf **pkts,
 		rte_pktmbuf_free_bulk(pkts, n);
 		sent = n;
 	} else {
-		sent = rte_eth_tx_burst(o->port_id, c->tx, pkts, n);
-		for (retries = 0; sent < n && retries < c->snap->cfg->tx_retries;
-		     retries++)
-			sent += rte_eth_tx_burst(o->port_id, c->tx, pkts + sent,
-						 n - sent);
+		enum pp_drop why = PP_DROP_TX_FULL;
+
+		sent = pp_tx_port(c, out, pkts, n, now, &why);
 		if (unlikely(sent < n)) {
 			for (i = sent; i < n; i++)
 				unsent_bytes += len[i];
-			pp_drop(c, PP_DROP_TX_FULL, &pkts[sent], n - sent);
+			pp_drop(c, why, &pkts[sent], n - sent);
 		}
 	}
 	if (c->atomic)
@@ -1045,6 +1175,51 @@ pp_tx_step(struct pp_lcore_ctx *c, bool drain)
 	return total;
 }
 
+/* The CPU time of this lcore's thread, for the report (from the kernel:
+ * what it spent, sleeps excluded). */
+static void
+pp_cpu_sample(struct pp_lcore_ctx *c)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) == 0)
+		__atomic_store_n(&c->stats.cpu_ns, (uint64_t)ts.tv_sec *
+				 1000000000ull + (uint64_t)ts.tv_nsec,
+				 __ATOMIC_RELAXED);
+}
+
+/* A pass that found no work. poll: a pause. After idle_polls such passes
+ * in a row -- backoff: pauses that double up to ~1k; sleep: sleeps that
+ * double from 8 us up to idle_sleep_max, offline for RCU meanwhile (no
+ * grace period waits for a sleeper, and it holds no snapshot). Any work
+ * resets it: the lcore wakes on the first poll that finds some, so a
+ * sleep adds at most idle_sleep_max of latency. */
+static void
+pp_idle(struct pp_lcore_ctx *c, uint8_t mode, uint32_t polls, double max_s)
+{
+	uint32_t i, spins, max_us;
+
+	if (mode == PP_CFG_IDLE_POLL || ++c->empty < polls) {
+		rte_pause();
+		return;
+	}
+	if (mode == PP_CFG_IDLE_BACKOFF) {
+		spins = 1u << RTE_MIN(c->empty - polls, 10u);
+		for (i = 0; i < spins; i++)
+			rte_pause();
+		return;
+	}
+	max_us = RTE_MAX((uint32_t)(max_s * 1e6), 1u);
+	c->sleep_us = RTE_MIN(c->sleep_us == 0 ? 8 : 2 * c->sleep_us, max_us);
+	__atomic_store_n(&c->asleep, true, __ATOMIC_RELAXED);
+	pp_rcu_offline();
+	pp_cpu_sample(c);
+	usleep(c->sleep_us);
+	pp_rcu_online();
+	__atomic_store_n(&c->asleep, false, __ATOMIC_RELAXED);
+	pp_stats_add(&c->stats.idle_sleeps, 1);
+}
+
 int
 pp_lcore_main(void *arg)
 {
@@ -1060,6 +1235,11 @@ pp_lcore_main(void *arg)
 	while (rx || worker || tx) {
 		const struct pp_ctl_snap *snap = pp_ctl_snap();
 		enum pp_run_state state = snap->state;
+		/* read now: the snapshot is not ours after the quiescent
+		 * state below */
+		uint8_t idle = snap->cfg->idle;
+		uint32_t idle_polls = snap->cfg->idle_polls;
+		double idle_max = snap->cfg->idle_sleep_max;
 		unsigned int work = 0;
 
 		c->snap = snap;	/* for this pass only: see pp_rcu_quiescent */
@@ -1085,7 +1265,7 @@ pp_lcore_main(void *arg)
 			unsigned int n = pp_worker_step(c);
 
 			work += n;
-			if (n == 0 && rx_done) {
+			if (n == 0 && rx_done && !c->blocked) {
 				worker = false;
 				/* Release: pairs with the tx acquire below. */
 				__atomic_fetch_sub(&pl->workers_active, 1,
@@ -1114,16 +1294,23 @@ pp_lcore_main(void *arg)
 
 		now = rte_rdtsc();
 		pp_stats_add(&c->stats.loop_cycles, now - prev);
-		if (work != 0)
+		if (work != 0) {
 			pp_stats_add(&c->stats.busy_cycles, now - prev);
-		else
-			rte_pause();
+			c->empty = 0;
+			c->sleep_us = 0;
+		} else {
+			pp_idle(c, idle, idle_polls, idle_max);
+			now = rte_rdtsc();	/* a sleep is not a loop pass */
+		}
 		prev = now;
+		if (unlikely((c->beats & 4095) == 0))
+			pp_cpu_sample(c);
 		if (c->atomic && worker &&
 		    unlikely(now - c->load_tsc >= pl->load_period))
 			pp_load_sample(c, now);
 	}
 	pp_rcu_unregister();
+	pp_cpu_sample(c);
 	__atomic_store_n(&c->exited, true, __ATOMIC_RELEASE);
 	return 0;
 }

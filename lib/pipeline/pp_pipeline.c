@@ -827,6 +827,24 @@ pp_chk_write_flows(FILE *f, const void *arg)
 	fprintf(f, "]");
 }
 
+/* Whether port i is where some input's packets go. */
+static bool
+pp_port_is_output(const struct pp_cfg *cfg, unsigned int i)
+{
+	unsigned int k;
+
+	for (k = 0; k < cfg->n_ports; k++)
+		if (cfg->ports[k].fwd_name[0] != '\0' &&
+		    cfg->ports[k].fwd.kind == PP_OUT_PORT &&
+		    cfg->ports[k].fwd.idx == i)
+			return true;
+	for (k = 0; k < cfg->n_gens; k++)
+		if (cfg->gens[k].fwd.kind == PP_OUT_PORT &&
+		    cfg->gens[k].fwd.idx == i)
+			return true;
+	return false;
+}
+
 /* Names, rates in force and flow-table counters for the report; the
  * counters themselves are in the lcores' stats (total.pol). */
 static void
@@ -916,10 +934,12 @@ pp_pipeline_report(struct pp_pipeline *pl, struct pp_stats_report *r)
 		pr->ierrors = es.ierrors;
 		pr->oerrors = es.oerrors;
 		pr->rx_nombuf = es.rx_nombuf;
-		/* Nobody polls an output-only port: what a loopback device
-		 * holds there is ours to give back (after the counters, which
-		 * these packets are not part of). */
-		if (cfg->ports[i].fwd_name[0] == '\0')
+		/* What a loopback device (net_ring) holds in its RX queues
+		 * after RX stopped is ours to give back: everything on an
+		 * output-only port, which nobody polls, and what came back
+		 * after the drain on a port that is both input and output.
+		 * After the counters, which these packets are not part of. */
+		if (cfg->ports[i].fwd_name[0] == '\0' || pp_port_is_output(cfg, i))
 			pr->reclaimed = pp_port_reclaim(&pl->ports[i],
 							PP_RECLAIM_MAX);
 	}

@@ -183,6 +183,16 @@ bool pp_pipeline_fault(const struct pp_pipeline *pl, char *msg, size_t len);
  */
 int pp_pipeline_live_cfg(struct pp_pipeline *pl, struct pp_cfg *out);
 
+/**
+ * Control action: stop (pause) or resume polling port `name`'s RX queues,
+ * as testpmd's port stop/start does for traffic: what arrives meanwhile
+ * waits in the device's queue, and its imissed counts what does not fit.
+ * @return 0, or -ENOENT (no such port) / -EINVAL (an output-only port),
+ *   with err set.
+ */
+int pp_pipeline_port_rx(struct pp_pipeline *pl, const char *name, bool pause,
+			struct pp_cfg_err *err);
+
 /** Control action: ask the main loop to drain and stop (as SIGTERM). */
 void pp_pipeline_request_stop(struct pp_pipeline *pl);
 

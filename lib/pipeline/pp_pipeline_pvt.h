@@ -172,6 +172,14 @@ enum pp_fault {
 /** Text of each fault ("mempool exhausted", ...). */
 extern const char *const pp_fault_names[PP_FAULT_MAX];
 
+/** A tx lcore's circuit breaker for one output port (that lcore only). */
+struct pp_breaker {
+	bool open;
+	uint64_t refusing_since;	/**< TSC of the first refused burst of
+					 *  a run of them; 0 = accepting */
+	uint64_t retry_at;		/**< open: next probe (TSC) */
+};
+
 /** Per-lcore context. Counters first, on their own cache lines. */
 struct pp_lcore_ctx {
 	struct pp_lcore_stats stats;	/* single writer: this lcore */
@@ -228,6 +236,14 @@ struct pp_lcore_ctx {
 	 * (test and operator hooks: pp_pipeline_inject()). */
 	uint32_t inject_fault;		/**< raise a stage error */
 	uint32_t inject_stall_ms;	/**< stall, no quiescent state */
+	/** worker: backpressure held it back this pass (its ring may
+	 *  still hold packets: not done) */
+	bool blocked;
+	/* idle (this lcore only) */
+	uint32_t empty;			/**< empty passes in a row */
+	uint32_t sleep_us;		/**< idle = sleep: the next sleep */
+	/** tx: per output port */
+	struct pp_breaker brk[PP_MAX_OUTS];
 	/* control thread only: the watchdog's view */
 	uint64_t wd_beats;
 	uint64_t wd_since;		/**< TSC when beats last moved */
@@ -294,6 +310,9 @@ struct pp_pipeline {
 	struct pp_in ins[PP_N_IN];		/**< by input id */
 	/** policing is on: RX polices, TX counts per class and tenant */
 	bool police_on;
+	/** per port index: RX stops polling it (pp_pipeline_port_rx();
+	 *  relaxed atomics) */
+	bool rx_paused[PP_CFG_MAX_PORTS];
 	struct pp_out outs[PP_MAX_OUTS];
 	unsigned int n_outs;
 

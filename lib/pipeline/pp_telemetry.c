@@ -4,7 +4,7 @@
  * dpdk-telemetry.py, or scripts/pktpipe-ctl); the list with its help is in
  * pp_telemetry_attach(). Readers: stats, lcores, config, police,
  * cancelled. Actions, one function each in pp_actions.c: set, reload,
- * cancel, uncancel, drain, inject. Every bad parameter or unknown target gets
+ * cancel, uncancel, port, drain, inject. Every bad parameter or unknown target gets
  * {"error": "..."}; success {"applied": "PARAMS"}.
  *
  * The callbacks run on DPDK's telemetry thread. They reach the pipeline
@@ -296,6 +296,27 @@ pp_tel_inject(const char *cmd, const char *params, struct rte_tel_data *d)
 }
 
 static int
+pp_tel_do_port(struct pp_pipeline *pl, char **f, struct pp_cfg_err *err,
+	       struct rte_tel_data *d)
+{
+	RTE_SET_USED(d);
+	if (strcmp(f[1], "pause") != 0 && strcmp(f[1], "resume") != 0) {
+		snprintf(err->msg, sizeof(err->msg), "'%s': expected pause or "
+			 "resume", f[1]);
+		return -EINVAL;
+	}
+	return pp_pipeline_port_rx(pl, f[0], f[1][0] == 'p', err);
+}
+
+static int
+pp_tel_port(const char *cmd, const char *params, struct rte_tel_data *d)
+{
+	RTE_SET_USED(cmd);
+	return pp_tel_run(params, 2, "usage: /pktpipe/port,NAME,pause|resume",
+			  pp_tel_do_port, d);
+}
+
+static int
 pp_tel_do_drain(struct pp_pipeline *pl, char **f, struct pp_cfg_err *err,
 		struct rte_tel_data *d)
 {
@@ -520,6 +541,8 @@ pp_telemetry_attach(struct pp_pipeline *pl)
 		  "class,NAME" },
 		{ "/pktpipe/uncancel", pp_tel_cancel,
 		  "Undo a cancel: same parameters as /pktpipe/cancel" },
+		{ "/pktpipe/port", pp_tel_port,
+		  "Pause or resume polling a port's RX: NAME,pause|resume" },
 		{ "/pktpipe/drain", pp_tel_drain,
 		  "Drain and stop, as SIGTERM. No parameters" },
 		{ "/pktpipe/inject", pp_tel_inject,

@@ -144,6 +144,14 @@ pp_share(uint64_t part, uint64_t whole)
 	return whole == 0 ? 0.0 : 100.0 * (double)part / (double)whole;
 }
 
+/* CPU the lcore's thread used over the run, % of one CPU (from the
+ * kernel's accounting: what idle sleeps save shows here). */
+static double
+pp_cpu_pct(const struct pp_stats_lcore_report *l, double seconds)
+{
+	return seconds > 0 ? (double)l->st.cpu_ns / (seconds * 1e7) : 0.0;
+}
+
 /* One policing row (class or tenant) of the summary. */
 static void
 pp_police_print_row(FILE *f, const char *kind, const char *name,
@@ -206,10 +214,16 @@ pp_stats_report_print(FILE *f, const struct pp_stats_report *r)
 		const struct pp_stats_lcore_report *l = &r->lcores[i];
 
 		fprintf(f, "lcore %u (%s): rx %" PRIu64 " worked %" PRIu64
-			" tx %" PRIu64 " drops %" PRIu64 " busy %.1f%%",
-			l->lcore_id, l->roles, l->st.rx, l->st.worked, l->st.tx,
-			pp_stats_drops_total(&l->st),
-			pp_share(l->st.busy_cycles, l->st.loop_cycles));
+			" tx %" PRIu64 " drops %" PRIu64 " busy %.1f%% cpu "
+			"%.1f%%", l->lcore_id, l->roles, l->st.rx,
+			l->st.worked, l->st.tx, pp_stats_drops_total(&l->st),
+			pp_share(l->st.busy_cycles, l->st.loop_cycles),
+			pp_cpu_pct(l, r->seconds));
+		if (l->st.idle_sleeps != 0)
+			fprintf(f, " idle_sleeps %" PRIu64, l->st.idle_sleeps);
+		if (l->st.breaker_opens != 0)
+			fprintf(f, " breaker opened %" PRIu64 " closed %" PRIu64,
+				l->st.breaker_opens, l->st.breaker_closes);
 		if (l->worker >= 0)
 			fprintf(f, " steals %" PRIu64 " stolen_from %" PRIu64
 				" buckets_in %" PRIu64 " buckets_out %" PRIu64,
@@ -353,11 +367,16 @@ pp_stats_report_json(FILE *f, const struct pp_stats_report *r)
 			"\"steals\": %" PRIu64 ", \"stolen_from\": %" PRIu64
 			", \"buckets_in\": %" PRIu64 ", \"buckets_out\": %"
 			PRIu64 ", \"not_owner\": %" PRIu64 ", \"faults\": %"
-			PRIu64 "}", l->st.busy_cycles, l->st.loop_cycles,
+			PRIu64 ", \"cpu_ns\": %" PRIu64 ", \"cpu_pct\": %.2f"
+			", \"idle_sleeps\": %" PRIu64 ", \"breaker_opens\": %"
+			PRIu64 ", \"breaker_closes\": %" PRIu64 "}",
+			l->st.busy_cycles, l->st.loop_cycles,
 			pp_share(l->st.busy_cycles, l->st.loop_cycles),
 			l->worker, l->st.steals, l->stolen_from,
 			l->st.buckets_in, l->buckets_out, l->st.not_owner,
-			l->st.faults);
+			l->st.faults, l->st.cpu_ns, pp_cpu_pct(l, r->seconds),
+			l->st.idle_sleeps, l->st.breaker_opens,
+			l->st.breaker_closes);
 	}
 	fprintf(f, "\n  ],\n  \"checker\": ");
 	if (!r->chk.ran) {

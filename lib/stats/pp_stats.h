@@ -35,6 +35,7 @@
 	X(CANCELLED, cancelled, "its flow, tenant or class was cancelled") \
 	X(DEADLINE, deadline, "older than its latency budget when a worker or TX met it") \
 	X(FAULT, fault, "dropped by a stage that reported a fault (on_fault = isolate)") \
+	X(BREAKER_OPEN, breaker_open, "its TX port's circuit breaker was open (the port kept refusing)") \
 	X(ABORTED, aborted, "discarded by an immediate stop (second signal or drain timeout)")
 
 enum pp_drop {
@@ -86,6 +87,11 @@ struct pp_lcore_stats {
 	uint64_t faults;	/**< faults this lcore reported */
 	uint64_t stalls;	/**< control thread: lcores the watchdog found
 				 *  stalled (each stall once) */
+	uint64_t breaker_opens;	/**< tx: circuit breakers it opened */
+	uint64_t breaker_closes;	/**< tx: ... and closed again */
+	uint64_t idle_sleeps;	/**< idle = sleep: sleeps taken */
+	uint64_t cpu_ns;	/**< CPU time of the lcore's thread so far
+				 *  (set, not added; CLOCK_THREAD_CPUTIME_ID) */
 	uint64_t not_owner;	/**< atomic: packets met while another worker
 				 *  owned their bucket (must stay 0) */
 	/** per victim worker index: packets stolen from it / buckets taken

@@ -29,6 +29,17 @@
 #                             it within a second; a rate change meanwhile
 #                             returns an error after the watchdog period
 #                             instead of blocking; afterwards all is well.
+#   test_control.sh breaker   a net_ring TX port whose consumer (its own RX,
+#                             paused through the control interface) stops:
+#                             the breaker opens, other traffic keeps
+#                             flowing, it closes when the consumer resumes;
+#                             identity holds throughout.
+#   test_control.sh backpressure  an overloaded worker: ring_full drops
+#                             with overflow = drop; none with
+#                             backpressure (the source's queue counts the
+#                             excess), and max_in_flight holds.
+#   test_control.sh idle      at ~1 % load the worker's CPU use (from /proc)
+#                             with idle = poll (~100 %) and sleep (far less).
 #   test_control.sh errors    every error reply of the control interface,
 #                             and the socket's permissions.
 source "$(dirname "$0")/lib.sh"
@@ -258,6 +269,168 @@ sys.exit(0 if d < 1.5 else 'FAIL: the control plane blocked')"
 		fail "recovery not reported"
 	$PP_PY check "$T/sum.json" --checker --expect clean_stop=true
 	echo "PASS: watchdog"
+	;;
+breaker)
+	# gen.a -> port loop (net_ring: what it transmits comes back on its
+	# RX, polled into the checker) ; gen.b -> the checker directly.
+	cat >"$T/brk.ini" <<INI
+[pipeline]
+stats_period = 0.5
+breaker_after = 0.01
+breaker_backoff = 0.1
+worker_ring_size = 32768
+tx_ring_size = 32768
+[lcore.1]
+roles = rx, tx
+[lcore.2]
+roles = worker
+[port.loop]
+dev = net_ring0
+fwd = checker
+[gen.a]
+flows = 16
+rate = 50k
+fwd = loop
+[gen.b]
+flows = 16
+rate = 50k
+fwd = checker
+INI
+	start_pp "$T/run" $EAL -- -f "$T/brk.ini" --duration 60 \
+		--stats-json "$T/sum.json"
+	sleep 1
+	ctl port loop pause >/dev/null	# the ring's consumer stops
+	sleep 1
+	ctl stats >"$T/mid.json"
+	ctl port loop resume >/dev/null
+	t_back=$(date +%s.%N)
+	sleep 1
+	ctl drain >/dev/null
+	wait "$PP_PID" || fail "pktpipe exit code $?"
+	show "$T/run"
+	# (not --checker: tx also counts what went out on the loop port)
+	$PP_PY check "$T/sum.json" --expect clean_stop=true \
+		--expect checker.reorders=0 --expect checker.duplicates=0
+	python3 - "$T/sum.json" "$T/mid.json" <<'PY' || exit 1
+import json, sys
+s = json.load(open(sys.argv[1]))
+mid = list(json.load(open(sys.argv[2])).values())[0]
+l1 = [l for l in s["lcores"] if l["lcore"] == 1][0]
+f = {x["flow"]: x for x in s["checker"]["per_flow"]}
+def die(m):
+    print("FAIL: " + m, file=sys.stderr); sys.exit(1)
+print(f"breaker opened {l1['breaker_opens']} closed {l1['breaker_closes']};"
+      f" breaker_open drops {s['drops']['breaker_open']} (mid-run "
+      f"{mid['breaker_open']}), tx_full {s['drops']['tx_full']}")
+if l1["breaker_opens"] < 1 or l1["breaker_closes"] < 1:
+    die("the breaker did not open and close again")
+if mid["breaker_open"] == 0:
+    die("nothing dropped as breaker_open while the consumer was stopped")
+# gen.b's flows (16..31) went on: none lost
+lost = sum(f[i]["gaps"] for i in range(16, 32))
+if lost:
+    die(f"the other traffic lost {lost} packets")
+# gen.a flows back after the resume: received at the end
+if any(f[i]["packets"] == 0 for i in range(16)):
+    die("looped flows never arrived")
+others = {k: v for k, v in s["drops"].items()
+          if k not in ("breaker_open", "tx_full") and v}
+if others:
+    die(f"unexpected drops {others}")
+PY
+	echo "PASS: the breaker opened, kept the rest flowing, and closed"
+	;;
+backpressure)
+	# An overloaded worker (20000 cycles a packet: ~130 kpps, offered
+	# 400 kpps) behind small rings. overflow = drop: ring_full drops
+	# mid-pipeline. overflow = backpressure: none; the excess stays in
+	# the source's queue, which counts it (the generator's missed, a
+	# NIC's imissed). And max_in_flight caps what is inside.
+	for mode in drop backpressure; do
+		start_pp "$T/$mode" $EAL -- -f "$T/steady.ini" --duration 60 \
+			--set pipeline.overflow=$mode --set pipeline.deadline=0 \
+			--set pipeline.worker_ring_size=1024 \
+			--set pipeline.tx_ring_size=1024 \
+			--set pipeline.max_in_flight=$([ $mode = drop ] && echo 0 || echo 512) \
+			--set gen.acme.rate=200k --set gen.globex.rate=200k \
+			--set gen.acme.cost=20000 --set gen.globex.cost=20000 \
+			--stats-json "$T/$mode.json"
+		sleep 1
+		for i in 1 2 3 4 5; do
+			ctl stats | json_get "$(cat)" in_flight
+			sleep 0.1
+		done >"$T/$mode.inflight"
+		ctl drain >/dev/null
+		wait "$PP_PID" || fail "pktpipe ($mode) exit code $?"
+		show "$T/$mode"
+		$PP_PY check "$T/$mode.json" --expect clean_stop=true
+	done
+	python3 - "$T" <<'PY' || exit 1
+import json, sys
+t = sys.argv[1]
+def die(m):
+    print("FAIL: " + m, file=sys.stderr); sys.exit(1)
+d = json.load(open(f"{t}/drop.json"))
+b = json.load(open(f"{t}/backpressure.json"))
+inf = [int(x) for x in open(f"{t}/backpressure.inflight").read().split()]
+print(f"drop: ring_full {d['drops']['ring_full']}, missed "
+      f"{d['generator']['missed']}; backpressure: ring_full "
+      f"{b['drops']['ring_full']}, missed {b['generator']['missed']}, "
+      f"drops {b['drops_total']}, in flight (cap 512) {inf}")
+if d["drops"]["ring_full"] == 0:
+    die("overloaded with overflow = drop, yet no ring_full drop")
+if b["drops_total"] != 0:
+    die(f"backpressure dropped mid-pipeline: {b['drops']}")
+if b["generator"]["missed"] == 0:
+    die("backpressure: the excess was not left to the source")
+if max(inf) > 512 + 2 * 32:
+    die("more in flight than max_in_flight (and a burst)")
+PY
+	echo "PASS: backpressure moves the loss to the source; the in-flight cap holds"
+	;;
+idle)
+	# ~1 % of what the pipeline carries: 2 kpps. A worker that polls
+	# uses its whole CPU; idle = sleep far less (from /proc and from the
+	# summary's cpu_pct, which the kernel's thread clock gives).
+	for mode in poll sleep; do
+		start_pp "$T/$mode" $EAL -- -f "$T/steady.ini" --duration 4 \
+			--set pipeline.idle=$mode --set gen.acme.rate=1000 \
+			--set gen.globex.rate=1000 --stats-json "$T/$mode.json"
+		sleep 1.5
+		pid=$(pgrep -n -x pktpipe)
+		ticks() { awk '{print $14 + $15}' "/proc/$pid/task/$1/stat"; }
+		tid=$(grep -l '^rte-worker-2$' /proc/$pid/task/*/comm | cut -d/ -f5)
+		a=$(ticks "$tid")
+		sleep 1
+		b=$(ticks "$tid")
+		echo "$mode: worker (lcore 2) used $((b - a)) of $(getconf CLK_TCK) ticks in 1 s"
+		echo "$((b - a))" >"$T/$mode.ticks"
+		wait "$PP_PID" || fail "pktpipe ($mode) exit code $?"
+		$PP_PY check "$T/$mode.json" --checker --expect drops_total=0
+	done
+	python3 - "$T" "$(getconf CLK_TCK)" <<'PY' || exit 1
+import json, sys
+t, hz = sys.argv[1], int(sys.argv[2])
+def die(m):
+    print("FAIL: " + m, file=sys.stderr); sys.exit(1)
+res = {}
+for mode in ("poll", "sleep"):
+    s = json.load(open(f"{t}/{mode}.json"))
+    w = [l for l in s["lcores"] if l["lcore"] == 2][0]
+    proc = int(open(f"{t}/{mode}.ticks").read()) / hz * 100
+    res[mode] = (proc, w["cpu_pct"], s["latency_ns"]["p50"],
+                 s["latency_ns"]["p99"])
+    print(f"{mode}: worker CPU {proc:.0f} % (/proc), {w['cpu_pct']:.1f} % "
+          f"(run), latency p50 {res[mode][2] / 1e3:.1f} us p99 "
+          f"{res[mode][3] / 1e3:.1f} us")
+# the worker shares CPU 0 with the main lcore: polling, it still takes
+# most of it
+if res["poll"][0] < 60 or res["poll"][1] < 60:
+    die("a polling worker should use (nearly) a whole CPU")
+if res["sleep"][0] > 30 or res["sleep"][1] > 30:
+    die("idle = sleep still burns the CPU")
+PY
+	echo "PASS: idle = sleep frees the CPU at low load"
 	;;
 errors)
 	start_pp "$T/run" $EAL -- -f "$T/steady.ini" --duration 60
