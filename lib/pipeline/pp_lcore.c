@@ -244,7 +244,7 @@ pp_checks_on(const struct pp_ctl_snap *snap)
 static uint16_t
 pp_rx_parse(struct pp_lcore_ctx *c, const struct pp_ctl_snap *snap,
 	    struct rte_mbuf **pkts, uint64_t *at, uint16_t n, uint64_t now,
-	    uint32_t *khash, uint32_t *hash, uint8_t *flags)
+	    uint32_t *khash, uint32_t *hash, uint8_t *flags, uint64_t *bytes)
 {
 	const struct pp_cancel *cs = snap->cancel;
 	struct pp_pkt_info info[PP_CFG_MAX_BURST];
@@ -257,6 +257,7 @@ pp_rx_parse(struct pp_lcore_ctx *c, const struct pp_ctl_snap *snap,
 		if (i + PP_PREFETCH_AHEAD < n)
 			rte_prefetch0(rte_pktmbuf_mtod(
 				pkts[i + PP_PREFETCH_AHEAD], void *));
+		*bytes += pkts[i]->pkt_len;
 		khash[i] = pp_pkt_parse(rte_pktmbuf_mtod(pkts[i], const void *),
 					pkts[i]->data_len, &info[i]) ==
 			PP_PKT_MALFORMED ? 0 : pp_pkt_key_hash(&info[i].key);
@@ -338,19 +339,17 @@ pp_rx_poll(struct pp_lcore_ctx *c, struct pp_src *src,
 	if (n == 0)
 		return 0;
 	got = n;
-	for (i = 0; i < n; i++)
-		bytes += pkts[i]->pkt_len;
 	pp_stats_add(&c->stats.rx, n);
-	pp_stats_add(&c->stats.rx_bytes, bytes);
 	if (snap->police != NULL || snap->cancel != NULL) {
 		n = pp_rx_parse(c, snap, pkts, src->gen != NULL ? at : NULL,
-				n, now, khash, hash, flags);
+				n, now, khash, hash, flags, &bytes);
 		parsed = true;
 	}
 
 	if (c->rx_to >= 0) {
 		w = (uint16_t)c->rx_to;
 		for (i = 0; i < n; i++) {
+			bytes += parsed ? 0 : pkts[i]->pkt_len;
 			pp_rx_stamp(pkts[i], src,
 				    src->gen != NULL ? at[i] : now, 0,
 				    parsed && !flags[i] ? &khash[i] : NULL);
@@ -370,6 +369,7 @@ pp_rx_poll(struct pp_lcore_ctx *c, struct pp_src *src,
 				bucket = hash[i];
 				f = flags[i];
 			} else {
+				bytes += m->pkt_len;
 				if (i + PP_PREFETCH_AHEAD < n)
 					rte_prefetch0(rte_pktmbuf_mtod(
 						pkts[i + PP_PREFETCH_AHEAD],
@@ -391,6 +391,7 @@ pp_rx_poll(struct pp_lcore_ctx *c, struct pp_src *src,
 		}
 	}
 
+	pp_stats_add(&c->stats.rx_bytes, bytes);
 	for (w = 0; w < pl->n_workers; w++) {
 		uint16_t k = c->stage_n[w], sent;
 
@@ -862,7 +863,7 @@ pp_tx_port(struct pp_lcore_ctx *c, uint8_t out, struct rte_mbuf **pkts,
 	const struct pp_cfg *cfg = c->snap->cfg;
 	struct pp_breaker *b = &c->brk[out];
 	uint16_t port = c->pl->outs[out].port_id, sent, retries;
-	uint64_t hz = rte_get_tsc_hz();
+	double hz = (double)c->pl->tsc_hz;
 
 	if (unlikely(b->open)) {
 		*why = PP_DROP_BREAKER_OPEN;
@@ -871,7 +872,7 @@ pp_tx_port(struct pp_lcore_ctx *c, uint8_t out, struct rte_mbuf **pkts,
 		sent = rte_eth_tx_burst(port, c->tx, pkts, n);
 		if (sent == 0) {
 			b->retry_at = now + (uint64_t)(cfg->breaker_backoff *
-						       (double)hz);
+						       hz);
 			return 0;
 		}
 		b->open = false;
@@ -888,10 +889,9 @@ pp_tx_port(struct pp_lcore_ctx *c, uint8_t out, struct rte_mbuf **pkts,
 	} else if (b->refusing_since == 0) {
 		b->refusing_since = now;
 	} else if (now - b->refusing_since >=
-		   (uint64_t)(cfg->breaker_after * (double)hz)) {
+		   (uint64_t)(cfg->breaker_after * hz)) {
 		b->open = true;
-		b->retry_at = now + (uint64_t)(cfg->breaker_backoff *
-					       (double)hz);
+		b->retry_at = now + (uint64_t)(cfg->breaker_backoff * hz);
 		pp_stats_add(&c->stats.breaker_opens, 1);
 		*why = PP_DROP_BREAKER_OPEN;
 		/* a port that takes nothing is a port fault (fail-fast
@@ -901,6 +901,42 @@ pp_tx_port(struct pp_lcore_ctx *c, uint8_t out, struct rte_mbuf **pkts,
 	return sent;
 }
 
+/* The last check before the wire: no packet older than its budget, none
+ * of a cancelled target, leaves. Drops those (releasing their buckets)
+ * and returns the rest, compacted. */
+static uint16_t
+pp_tx_checks(struct pp_lcore_ctx *c, struct rte_mbuf **pkts, uint16_t n,
+	     uint64_t now)
+{
+	const struct pp_ctl_snap *snap = c->snap;
+	struct rte_mbuf *stale[PP_CFG_MAX_BURST], *gone[PP_CFG_MAX_BURST];
+	uint16_t i, k = 0, ns = 0, ng = 0;
+
+	for (i = 0; i < n; i++) {
+		const struct pp_mbuf_meta *meta = pp_pkt_meta(pkts[i]);
+		uint64_t budget = pp_budget(snap, meta);
+		bool late = budget != 0 && now - meta->rx_tsc > budget;
+
+		if (!late && (snap->cancel == NULL ||
+			      !pp_cancelled(snap->cancel, c->pl->police_on,
+					    pkts[i], NULL, NULL))) {
+			pkts[k++] = pkts[i];
+			continue;
+		}
+		if (c->atomic)
+			pp_sched_release(c->pl->map, meta->bucket, 1);
+		if (late)
+			stale[ns++] = pkts[i];
+		else
+			gone[ng++] = pkts[i];
+	}
+	if (ns != 0)
+		pp_drop(c, PP_DROP_DEADLINE, stale, ns);
+	if (ng != 0)
+		pp_drop(c, PP_DROP_CANCELLED, gone, ng);
+	return k;
+}
+
 /* Hand n packets that all go to output `out` to their port or checker. */
 static void
 pp_tx_send(struct pp_lcore_ctx *c, uint8_t out, struct rte_mbuf **pkts,
@@ -908,9 +944,7 @@ pp_tx_send(struct pp_lcore_ctx *c, uint8_t out, struct rte_mbuf **pkts,
 {
 	const struct pp_out *o = &c->pl->outs[out];
 	uint64_t bytes = 0, unsent_bytes = 0, now = rte_rdtsc();
-	struct rte_mbuf *stale[PP_CFG_MAX_BURST], *gone[PP_CFG_MAX_BURST];
 	const struct pp_ctl_snap *snap = c->snap;
-	uint16_t ns = 0, ng = 0, k;
 	uint64_t lat[PP_CFG_MAX_BURST];
 	uint32_t len[PP_CFG_MAX_BURST];
 	uint16_t buckets[PP_CFG_MAX_BURST];
@@ -922,47 +956,23 @@ pp_tx_send(struct pp_lcore_ctx *c, uint8_t out, struct rte_mbuf **pkts,
 	 * freed at once): length, RX -> TX latency from the RX stamp,
 	 * (atomic) the bucket to release once the packet is gone, and
 	 * (policing) the class and tenant to count it for. */
-	for (i = 0, k = 0; i < n; i++) {
-		const struct pp_mbuf_meta *meta = pp_pkt_meta(pkts[i]);
-		uint64_t budget;
-
-		/* The last check before the wire: no packet older than its
-		 * budget, none of a cancelled target, leaves. */
-		if (unlikely(pp_checks_on(snap))) {
-			budget = pp_budget(snap, meta);
-			if (budget != 0 && now - meta->rx_tsc > budget) {
-				if (c->atomic)
-					pp_sched_release(c->pl->map,
-							 meta->bucket, 1);
-				stale[ns++] = pkts[i];
-				continue;
-			}
-			if (snap->cancel != NULL &&
-			    pp_cancelled(snap->cancel, police, pkts[i], NULL,
-					 NULL)) {
-				if (c->atomic)
-					pp_sched_release(c->pl->map,
-							 meta->bucket, 1);
-				gone[ng++] = pkts[i];
-				continue;
-			}
-		}
-		pkts[k] = pkts[i];
-		len[k] = pkts[k]->pkt_len;
-		bytes += len[k];
-		lat[k] = now - meta->rx_tsc;
-		buckets[k] = meta->bucket;
-		if (police) {
-			cls[k] = meta->cls;
-			ten[k] = meta->tenant;
-		}
-		k++;
+	if (unlikely(pp_checks_on(snap))) {
+		n = pp_tx_checks(c, pkts, n, now);
+		if (n == 0)
+			return;
 	}
-	if (unlikely(ns != 0))
-		pp_drop(c, PP_DROP_DEADLINE, stale, ns);
-	if (unlikely(ng != 0))
-		pp_drop(c, PP_DROP_CANCELLED, gone, ng);
-	n = k;
+	for (i = 0; i < n; i++) {
+		const struct pp_mbuf_meta *meta = pp_pkt_meta(pkts[i]);
+
+		len[i] = pkts[i]->pkt_len;
+		bytes += len[i];
+		lat[i] = now - meta->rx_tsc;
+		buckets[i] = meta->bucket;
+		if (police) {
+			cls[i] = meta->cls;
+			ten[i] = meta->tenant;
+		}
+	}
 	if (o->kind == PP_OUT_CHECKER) {
 		if (c->pl->chk_locked) {
 			rte_spinlock_lock(&c->pl->chk_lock);

@@ -282,6 +282,7 @@ pp_pipeline_create(const struct pp_cfg *cfg, struct pp_cfg_err *err)
 	}
 	pl->cfg = cfg;
 	pl->fault_lcore = UINT32_MAX;
+	pl->tsc_hz = rte_get_tsc_hz();
 	pl->n_workers = pp_cfg_count_role(cfg, PP_ROLE_WORKER);
 	pl->n_tx = pp_cfg_count_role(cfg, PP_ROLE_TX);
 	n_rx = pp_cfg_count_role(cfg, PP_ROLE_RX);

@@ -310,6 +310,7 @@ struct pp_pipeline {
 	struct pp_in ins[PP_N_IN];		/**< by input id */
 	/** policing is on: RX polices, TX counts per class and tenant */
 	bool police_on;
+	uint64_t tsc_hz;			/**< rte_get_tsc_hz() */
 	/** per port index: RX stops polling it (pp_pipeline_port_rx();
 	 *  relaxed atomics) */
 	bool rx_paused[PP_CFG_MAX_PORTS];
