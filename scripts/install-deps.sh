@@ -11,6 +11,10 @@ PKGS=(
 	dpdk-dev         # dpdk-testpmd, dpdk-telemetry.py, dpdk-dumpcap, dpdk-proc-info
 	liburcu-dev      # RCU, QSBR flavour
 	libcunit1-dev    # C unit tests
+	lua5.3           # luac5.3, lua5.3: tests/integration/test_pktgen_scripts.sh
+	libmicrohttpd-dev  # the Prometheus endpoint's HTTP server ([pipeline] metrics)
+	curl             # integration tests scrape the endpoint
+	tshark           # tests/integration/test_capture.sh reads dpdk-dumpcap's pcapng
 )
 
 missing=()
@@ -24,4 +28,7 @@ SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 echo "install-deps: installing ${missing[*]}"
 $SUDO apt-get update -qq
+# wireshark-common asks whether non-root users may capture: no.
+echo "wireshark-common wireshark-common/install-setuid boolean false" |
+	$SUDO debconf-set-selections
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # Reserve 2 MiB hugepages and mount hugetlbfs, idempotently; or undo it.
 #   scripts/setup-hugepages.sh [PAGES]   reserve at least PAGES (default 1024 = 2 GiB)
-#   scripts/setup-hugepages.sh --undo    release them and unmount what we mounted
+#   scripts/setup-hugepages.sh --undo    back to the count before the first run,
+#                                        and unmount what we mounted
 #   scripts/setup-hugepages.sh --status  show what is reserved
 # Needs root. NUMA machines: pages are reserved through the global counter,
 # which the kernel spreads over the nodes.
@@ -11,6 +12,7 @@ set -euo pipefail
 SYS=/sys/kernel/mm/hugepages/hugepages-2048kB
 MNT=/dev/hugepages
 MARK=/run/pktpipe-hugepages-mounted
+PREV=/run/pktpipe-hugepages-prev	# the count before our first reservation
 
 [ -d "$SYS" ] || { echo "setup-hugepages: this kernel has no 2 MiB hugepages ($SYS)" >&2; exit 1; }
 
@@ -25,8 +27,12 @@ case "${1:-}" in
 	exit 0
 	;;
 --undo)
+	[ -w "$SYS/nr_hugepages" ] || { echo "setup-hugepages: needs root" >&2; exit 1; }
 	# Pages still held by a running DPDK process stay until it exits.
-	echo 0 >"$SYS/nr_hugepages"
+	if [ -e "$PREV" ]; then
+		cat "$PREV" >"$SYS/nr_hugepages"
+		rm -f "$PREV"
+	fi
 	if [ -e "$MARK" ] && grep -q " $MNT hugetlbfs " /proc/mounts; then
 		umount "$MNT" && rm -f "$MARK"
 	fi
@@ -37,8 +43,10 @@ esac
 
 want=${1:-1024}
 [[ "$want" =~ ^[0-9]+$ ]] || { echo "usage: $0 [PAGES|--undo|--status]" >&2; exit 2; }
+[ -w "$SYS/nr_hugepages" ] || { echo "setup-hugepages: needs root" >&2; exit 1; }
 have=$(cat "$SYS/nr_hugepages")
 if [ "$have" -lt "$want" ]; then
+	[ -e "$PREV" ] || echo "$have" >"$PREV"
 	echo "$want" >"$SYS/nr_hugepages"
 	have=$(cat "$SYS/nr_hugepages")
 	[ "$have" -ge "$want" ] ||

@@ -10,6 +10,7 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,6 +70,12 @@ pp_usage(FILE *f, const char *prog)
 "                         ([pipeline] stats_period)\n"
 "  -j, --stats-json FILE  write the final summary as JSON\n"
 "                         ([pipeline] stats_json)\n"
+"      --stats-jsonl FILE one JSON object per stats period (JSON lines),\n"
+"                         the last one up to the stop\n"
+"                         ([pipeline] stats_jsonl)\n"
+"  -q, --quiet            nothing on stdout: no live line, no summary\n"
+"                         (errors still on stderr, files still written;\n"
+"                         a failed run's summary goes to stderr)\n"
 "  -s, --set SECTION.KEY=VALUE\n"
 "                         override any key, e.g. --set gen.g0.rate=1M\n"
 "      --dump-config      print the effective configuration and exit\n"
@@ -116,12 +123,13 @@ pp_apply_set(struct pp_cfg *cfg, const char *arg, struct pp_cfg_err *err)
 struct pp_opts {
 	const char *config;
 	bool dump;
+	bool quiet;
 };
 
 /* Options are applied in two passes: -f first (the file is the base),
  * then the overrides in the order given. */
 static int
-pp_parse_args(int argc, char **argv, struct pp_cfg *cfg,
+pp_parse_args(int argc, char **argv, struct pp_cfg *cfg, bool *quiet,
 	      struct pp_cfg_err *err)
 {
 	static const struct option longopts[] = {
@@ -129,12 +137,14 @@ pp_parse_args(int argc, char **argv, struct pp_cfg *cfg,
 		{ "duration", required_argument, NULL, 'd' },
 		{ "stats-period", required_argument, NULL, 'p' },
 		{ "stats-json", required_argument, NULL, 'j' },
+		{ "stats-jsonl", required_argument, NULL, 'J' },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "set", required_argument, NULL, 's' },
 		{ "dump-config", no_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	static const char *shortopts = "f:d:p:j:s:h";
+	static const char *shortopts = "f:d:p:j:qs:h";
 	struct pp_opts o = { 0 };
 	int opt, rc;
 
@@ -148,7 +158,10 @@ pp_parse_args(int argc, char **argv, struct pp_cfg *cfg,
 		case 'D':
 			o.dump = true;
 			break;
-		case 'd': case 'p': case 'j': case 's':
+		case 'q':
+			o.quiet = true;
+			break;
+		case 'd': case 'p': case 'j': case 'J': case 's':
 			break;
 		default:
 			PP_SNPRINTF(err->msg, "command line: unknown option or "
@@ -175,11 +188,11 @@ pp_parse_args(int argc, char **argv, struct pp_cfg *cfg,
 	while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		static const char *const key[] = {
 			['d'] = "duration", ['p'] = "stats_period",
-			['j'] = "stats_json",
+			['j'] = "stats_json", ['J'] = "stats_jsonl",
 		};
 
 		rc = 0;
-		if (opt == 'd' || opt == 'p' || opt == 'j')
+		if (opt == 'd' || opt == 'p' || opt == 'j' || opt == 'J')
 			rc = pp_cfg_override(cfg, "pipeline", key[opt],
 					     optarg, err);
 		else if (opt == 's')
@@ -190,6 +203,7 @@ pp_parse_args(int argc, char **argv, struct pp_cfg *cfg,
 	rc = pp_cfg_finalize(cfg, err);
 	if (rc != 0)
 		return rc;
+	*quiet = o.quiet;
 	return o.dump ? 1 : 0;
 }
 
@@ -215,79 +229,314 @@ pp_lcore_enabled(unsigned int lcore_id)
 	return rte_lcore_is_enabled(lcore_id);
 }
 
-/* Policing part of the stats line: what each class and tenant
- * transmitted in the period, Mbit/s. */
-static int
-pp_police_line(char *buf, size_t size, const struct pp_cfg_police *pc,
-	       const struct pp_lcore_stats *tot,
-	       const struct pp_lcore_stats *prev, double dt)
+/*
+ * Live stats, control thread only: every stats period one line on stdout
+ * (unless --quiet) and one JSON object in the stats_jsonl file; at the
+ * stop one last JSON object from the final report, so that the periods'
+ * counts add up to the summary's totals exactly. Everything is a period
+ * delta except in_flight (packets in the pipeline at the period's end).
+ */
+struct pp_live {
+	bool quiet;
+	FILE *jsonl;		/* NULL = none */
+	uint64_t start;		/* timer cycles at launch */
+	double t;		/* end of the last period, s since start */
+	struct pp_lcore_stats prev;
+	struct pp_stats_lcore_report lprev[PP_STATS_MAX_LCORES];
+	unsigned int n_lprev;
+	/* the lcores' latency histograms merged at the last period's end,
+	 * and the period's delta: the lcores only record, never allocate */
+	struct pp_lat_hist lat_prev;
+	struct pp_lat_hist lat;
+};
+
+static struct pp_live pp_live;		/* large: not on the stack */
+
+/* One period, as both outputs show it. */
+struct pp_period {
+	double t, dt;
+	bool final;
+	const struct pp_lcore_stats *d;		/* deltas */
+	uint64_t in_flight;
+	const struct pp_lat_hist *lat;		/* the period's */
+	const struct pp_stats_lcore_report *now;	/* n lcores */
+	const struct pp_stats_lcore_report *prev;
+	unsigned int n;
+	const struct pp_cfg_police *pc;		/* NULL: policing off */
+	double tsc_hz;
+};
+
+static double
+pp_period_busy(const struct pp_period *p, unsigned int i)
 {
-	unsigned int i, row;
-	int len = snprintf(buf, size, " | tx Mbit/s");
+	uint64_t loop = p->now[i].st.loop_cycles - p->prev[i].st.loop_cycles;
+	uint64_t busy = p->now[i].st.busy_cycles - p->prev[i].st.busy_cycles;
 
-	for (i = 0; i < pc->n_classes + pc->n_tenants &&
-	     len < (int)size; i++) {
-		bool cls = i < pc->n_classes;
-
-		row = cls ? i : PP_STATS_POL_CLASSES + i - pc->n_classes;
-		len += snprintf(buf + len, size - len, " %s %s %.3f",
-				cls ? "class" : "tenant",
-				cls ? pc->classes[i].name :
-				pc->tenants[i - pc->n_classes].name,
-				(double)(tot->pol[row].tx_bytes -
-					 prev->pol[row].tx_bytes) * 8 /
-				dt / 1e6);
-	}
-	return len < (int)size ? len : (int)size - 1;
+	return loop ? 100.0 * (double)busy / (double)loop : 0.0;
 }
 
-/* One line per period: rates, in-flight, drops by reason, policing,
- * busy shares. */
-static void
-pp_stats_line(struct pp_pipeline *pl, double t, double dt,
-	      struct pp_lcore_stats *prev, struct pp_stats_lcore_report *lprev)
+static double
+pp_period_rate(const struct pp_period *p, uint64_t n)
 {
-	static struct pp_cfg_police pc;	/* large */
-	struct pp_stats_lcore_report now[PP_STATS_MAX_LCORES];
-	struct pp_lcore_stats tot;
+	return p->dt > 0 ? (double)n / p->dt : 0.0;
+}
+
+/* The busiest lcore with the worker role in the period; -1 if none. */
+static int
+pp_period_busiest(const struct pp_period *p)
+{
+	unsigned int i;
+	int best = -1;
+
+	for (i = 0; i < p->n; i++)
+		if (p->now[i].worker >= 0 &&
+		    (best < 0 || pp_period_busy(p, i) >
+		     pp_period_busy(p, (unsigned int)best)))
+			best = (int)i;
+	return best;
+}
+
+static const char *
+pp_police_name(const struct pp_cfg_police *pc, unsigned int i, bool *cls)
+{
+	*cls = i < pc->n_classes;
+	return *cls ? pc->classes[i].name : pc->tenants[i - pc->n_classes].name;
+}
+
+static unsigned int
+pp_police_row(const struct pp_cfg_police *pc, unsigned int i)
+{
+	return i < pc->n_classes ? i : PP_STATS_POL_CLASSES + i - pc->n_classes;
+}
+
+/* The line:
+ * [   1.0s] rx 2.000 Mpps tx 2.000 Mpps in_flight 3 drops malformed=2001
+ *   | p99 41.2us | busiest worker l2 28% [| steals S moves M]
+ *   (p99 of the packets sent in the period, in ms from 1 ms on; "-" if
+ *   none was sent)
+ *   [| tx Mbit/s class NAME R ... tenant NAME R ...] */
+static void
+pp_period_print(FILE *f, const struct pp_period *p)
+{
 	char line[2048];
-	unsigned int i, n;
-	int len;
+	size_t size = sizeof(line);
+	unsigned int i;
+	double us;
+	int len, w;
 
-	n = pp_pipeline_read_stats(pl, now, PP_STATS_MAX_LCORES, &tot);
-	len = snprintf(line, sizeof(line), "[%7.1fs] rx %.3f Mpps tx %.3f "
-		       "Mpps in_flight %" PRIu64 " drops", t,
-		       (double)(tot.rx - prev->rx) / dt / 1e6,
-		       (double)(tot.tx - prev->tx) / dt / 1e6,
-		       tot.rx - tot.tx - pp_stats_drops_total(&tot));
-	if (pp_stats_drops_total(&tot) == 0)
-		len += snprintf(line + len, sizeof(line) - len, " 0");
-	for (i = 0; i < PP_DROP_MAX && len < (int)sizeof(line); i++)
-		if (tot.drops[i] != 0)
-			len += snprintf(line + len, sizeof(line) - len,
-					" %s=%" PRIu64, pp_drop_names[i],
-					tot.drops[i]);
-	if (tot.steals != 0 || tot.buckets_in != 0)
-		len += snprintf(line + len, sizeof(line) - len,
-				" | steals %" PRIu64 " moves %" PRIu64,
-				tot.steals - prev->steals,
-				tot.buckets_in - prev->buckets_in);
-	if (pp_pipeline_police_cfg(pl, &pc) == 0)
-		len += pp_police_line(line + len, sizeof(line) - len, &pc,
-				      &tot, prev, dt);
-	for (i = 0; i < n && len < (int)sizeof(line); i++) {
-		uint64_t loop = now[i].st.loop_cycles - lprev[i].st.loop_cycles;
-		uint64_t busy = now[i].st.busy_cycles - lprev[i].st.busy_cycles;
+#define PP_CAT(...) do { \
+		if (len < (int)size) \
+			len += snprintf(line + len, size - len, __VA_ARGS__); \
+	} while (0)
+	len = snprintf(line, size, "[%7.1fs] rx %.3f Mpps tx %.3f Mpps "
+		       "in_flight %" PRIu64 " drops", p->t,
+		       pp_period_rate(p, p->d->rx) / 1e6,
+		       pp_period_rate(p, p->d->tx) / 1e6, p->in_flight);
+	if (pp_stats_drops_total(p->d) == 0)
+		PP_CAT(" 0");
+	for (i = 0; i < PP_DROP_MAX; i++)
+		if (p->d->drops[i] != 0)
+			PP_CAT(" %s=%" PRIu64, pp_drop_names[i],
+			       p->d->drops[i]);
+	us = (double)pp_lat_quantile(p->lat, 0.99) * 1e6 / p->tsc_hz;
+	if (p->d->tx == 0)
+		PP_CAT(" | p99 -");
+	else if (us < 1000)
+		PP_CAT(" | p99 %.1fus", us);
+	else
+		PP_CAT(" | p99 %.2fms", us / 1000);
+	w = pp_period_busiest(p);
+	if (w >= 0)
+		PP_CAT(" | busiest worker l%u %.0f%%", p->now[w].lcore_id,
+		       pp_period_busy(p, (unsigned int)w));
+	if (p->d->steals != 0 || p->d->buckets_in != 0)
+		PP_CAT(" | steals %" PRIu64 " moves %" PRIu64, p->d->steals,
+		       p->d->buckets_in);
+	for (i = 0; p->pc != NULL &&
+	     i < p->pc->n_classes + p->pc->n_tenants; i++) {
+		bool cls;
+		const char *name = pp_police_name(p->pc, i, &cls);
 
-		len += snprintf(line + len, sizeof(line) - len,
-				"%s l%u %.0f%%", i == 0 ? " | busy" : "",
-				now[i].lcore_id,
-				loop ? 100.0 * (double)busy / (double)loop : 0.0);
+		PP_CAT("%s %s %s %.3f", i == 0 ? " | tx Mbit/s" : "",
+		       cls ? "class" : "tenant", name,
+		       pp_period_rate(p, p->d->pol[pp_police_row(p->pc, i)]
+				      .tx_bytes) * 8 / 1e6);
 	}
-	printf("%s\n", line);
+#undef PP_CAT
+	fprintf(f, "%s\n", line);
+	fflush(f);
+}
+
+/* One JSON object on one line; schema in README ("Live stats"). */
+static void
+pp_period_json(FILE *f, const struct pp_period *p)
+{
+	double ns[PP_LAT_FIGURES];
+	unsigned int i;
+	int w = pp_period_busiest(p);
+
+	fprintf(f, "{\"t\": %.6f, \"dt\": %.6f, \"final\": %s, \"rx\": %" PRIu64
+		", \"tx\": %" PRIu64 ", \"rx_pps\": %.0f, \"tx_pps\": %.0f"
+		", \"drops\": {", p->t, p->dt, p->final ? "true" : "false",
+		p->d->rx, p->d->tx, pp_period_rate(p, p->d->rx),
+		pp_period_rate(p, p->d->tx));
+	for (i = 0; i < PP_DROP_MAX; i++)
+		fprintf(f, "%s\"%s\": %" PRIu64, i ? ", " : "",
+			pp_drop_names[i], p->d->drops[i]);
+	pp_lat_figures_ns(p->lat, p->tsc_hz, ns);
+	fprintf(f, "}, \"in_flight\": %" PRIu64 ", \"latency_ns\": {\"p50\": "
+		"%.0f, \"p90\": %.0f, \"p99\": %.0f, \"p999\": %.0f, \"max\": "
+		"%.0f}, \"steals\": %" PRIu64 ", \"moves\": %" PRIu64
+		", \"busiest_worker\": ", p->in_flight, ns[0], ns[1], ns[2],
+		ns[3], ns[4], p->d->steals, p->d->buckets_in);
+	if (w >= 0)
+		fprintf(f, "{\"lcore\": %u, \"busy_pct\": %.2f}",
+			p->now[w].lcore_id, pp_period_busy(p, (unsigned int)w));
+	else
+		fprintf(f, "null");
+	fprintf(f, ", \"lcores\": [");
+	for (i = 0; i < p->n; i++)
+		fprintf(f, "%s{\"lcore\": %u, \"roles\": \"%s\", \"busy_pct\": "
+			"%.2f}", i ? ", " : "", p->now[i].lcore_id,
+			p->now[i].roles, pp_period_busy(p, i));
+	fprintf(f, "], \"police\": ");
+	if (p->pc == NULL) {
+		fprintf(f, "null");
+	} else {
+		fprintf(f, "{\"classes\": [");
+		for (i = 0; i < p->pc->n_classes + p->pc->n_tenants; i++) {
+			bool cls;
+			const char *name = pp_police_name(p->pc, i, &cls);
+			const struct pp_police_ctr *c =
+				&p->d->pol[pp_police_row(p->pc, i)];
+
+			fprintf(f, "%s{\"name\": \"%s\", \"tx_pkts\": %" PRIu64
+				", \"tx_bps\": %.0f}",
+				i == p->pc->n_classes ? "], \"tenants\": [" :
+				i ? ", " : "", name, c->tx,
+				pp_period_rate(p, c->tx_bytes) * 8);
+		}
+		if (p->pc->n_tenants == 0)
+			fprintf(f, "], \"tenants\": [");
+		fprintf(f, "]}");
+	}
+	fprintf(f, "}\n");
+	fflush(f);
+}
+
+/* What the operator is told on stdout; nothing with --quiet. */
+static void __rte_format_printf(1, 2)
+pp_info(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (pp_live.quiet)
+		return;
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
 	fflush(stdout);
-	*prev = tot;
-	memcpy(lprev, now, sizeof(now[0]) * n);
+}
+
+/* Open the JSON lines file (before anything starts: a path that cannot be
+ * written is a configuration error) and take the first reading. */
+static int
+pp_live_open(struct pp_live *lv, const struct pp_cfg *cfg, bool quiet)
+{
+	lv->quiet = quiet;
+	lv->jsonl = NULL;
+	if (cfg->stats_jsonl[0] == '\0')
+		return 0;
+	lv->jsonl = fopen(cfg->stats_jsonl, "w");
+	if (lv->jsonl == NULL) {
+		fprintf(stderr, "pktpipe: %s: [pipeline] stats_jsonl: cannot "
+			"open %s: %s\n", cfg->path, cfg->stats_jsonl,
+			strerror(errno));
+		return -errno;
+	}
+	return 0;
+}
+
+/* At launch: the counters periods are measured from. */
+static void
+pp_live_start(struct pp_live *lv, struct pp_pipeline *pl)
+{
+	lv->start = rte_get_timer_cycles();
+	lv->t = 0;
+	lv->n_lprev = pp_pipeline_read_stats(pl, lv->lprev,
+					     PP_STATS_MAX_LCORES, &lv->prev);
+	pp_pipeline_read_latency(pl, &lv->lat_prev);
+}
+
+/* Show and record the period from the last reading to now (live), or to
+ * the final report r (after the stop), then make now the last reading. */
+static void
+pp_live_period(struct pp_live *lv, struct pp_pipeline *pl,
+	       const struct pp_stats_report *r)
+{
+	static struct pp_stats_lcore_report now[PP_STATS_MAX_LCORES];
+	static struct pp_cfg_police pc;		/* large */
+	static struct pp_lat_hist cum;
+	struct pp_lcore_stats tot, d;
+	struct pp_period p = { .final = r != NULL };
+	double hz = (double)rte_get_timer_hz();
+
+	if (r == NULL) {
+		p.n = pp_pipeline_read_stats(pl, now, PP_STATS_MAX_LCORES,
+					     &tot);
+		pp_pipeline_read_latency(pl, &cum);
+		p.t = (double)(rte_get_timer_cycles() - lv->start) / hz;
+		p.in_flight = tot.rx - tot.tx - pp_stats_drops_total(&tot);
+	} else {
+		p.n = r->n_lcores;
+		memcpy(now, r->lcores, sizeof(now[0]) * p.n);
+		tot = r->total;
+		cum = r->latency;
+		p.t = r->seconds > lv->t ? r->seconds : lv->t;
+		p.in_flight = r->in_flight;
+	}
+	/* the set of lcores is fixed at start; keep the pairs aligned */
+	if (p.n != lv->n_lprev)
+		p.n = RTE_MIN(p.n, lv->n_lprev);
+	pp_stats_delta(&d, &tot, &lv->prev);
+	pp_lat_delta(&lv->lat, &cum, &lv->lat_prev);
+	p.dt = p.t - lv->t;
+	p.d = &d;
+	p.lat = &lv->lat;
+	p.now = now;
+	p.prev = lv->lprev;
+	p.tsc_hz = (double)rte_get_tsc_hz();
+	p.pc = pp_pipeline_police_cfg(pl, &pc) == 0 ? &pc : NULL;
+
+	if (!lv->quiet && r == NULL)
+		pp_period_print(stdout, &p);
+	if (lv->jsonl != NULL)
+		pp_period_json(lv->jsonl, &p);
+
+	lv->t = p.t;
+	lv->prev = tot;
+	memcpy(lv->lprev, now, sizeof(now[0]) * p.n);
+	lv->n_lprev = p.n;
+	lv->lat_prev = cum;
+}
+
+/* Close the JSON lines file; -EIO if anything failed to be written. */
+static int
+pp_live_close(struct pp_live *lv, const struct pp_cfg *cfg)
+{
+	int bad;
+
+	if (lv->jsonl == NULL)
+		return 0;
+	bad = ferror(lv->jsonl);
+	if (fclose(lv->jsonl) != 0 || bad) {
+		fprintf(stderr, "pktpipe: cannot write %s: %s\n",
+			cfg->stats_jsonl, strerror(bad ? EIO : errno));
+		lv->jsonl = NULL;
+		return -EIO;
+	}
+	lv->jsonl = NULL;
+	return 0;
 }
 
 /* The main loop's own settings; a reload may change them. */
@@ -321,8 +570,7 @@ pp_reload(struct pp_pipeline *pl, const char *path, struct pp_loop *lp)
 	/* The live keys of the main loop itself: from the config in force. */
 	pp_pipeline_live_cfg(pl, &live);
 	pp_loop_of(lp, &live);
-	printf("pktpipe: SIGHUP: reloaded %s\n", path);
-	fflush(stdout);
+	pp_info("pktpipe: SIGHUP: reloaded %s\n", path);
 }
 
 /* Until a signal, the duration, a drain asked for, or a fault under
@@ -330,16 +578,12 @@ pp_reload(struct pp_pipeline *pl, const char *path, struct pp_loop *lp)
 static int
 pp_run(struct pp_pipeline *pl, const struct pp_cfg *cfg)
 {
-	struct pp_stats_lcore_report lprev[PP_STATS_MAX_LCORES];
-	struct pp_lcore_stats prev;
 	struct pp_loop lp;
-	uint64_t hz = rte_get_timer_hz();
 	uint64_t start = rte_get_timer_cycles(), last = start, now;
 	int hups = 0;
 	char why[128];
 
 	pp_loop_of(&lp, cfg);
-	pp_pipeline_read_stats(pl, lprev, PP_STATS_MAX_LCORES, &prev);
 	while (__atomic_load_n(&pp_signals, __ATOMIC_RELAXED) == 0) {
 		usleep(10 * 1000);
 		now = rte_get_timer_cycles();
@@ -349,29 +593,71 @@ pp_run(struct pp_pipeline *pl, const struct pp_cfg *cfg)
 		}
 		pp_pipeline_watchdog(pl, lp.watchdog);
 		if (pp_pipeline_fault(pl, why, sizeof(why))) {
-			printf("pktpipe: fault on %s; on_fault = fail-fast: "
-			       "draining\n", why);
+			/* the exit code's cause: said even with --quiet */
+			fprintf(pp_live.quiet ? stderr : stdout, "pktpipe: "
+				"fault on %s; on_fault = fail-fast: draining\n",
+				why);
 			fflush(stdout);
 			return 1;
 		}
 		if (lp.period != 0 && now - last >= lp.period) {
-			pp_stats_line(pl, (double)(now - start) / (double)hz,
-				      (double)(now - last) / (double)hz, &prev,
-				      lprev);
+			pp_live_period(&pp_live, pl, NULL);
 			last = now;
 		}
 		if (lp.end != 0 && now - start >= lp.end)
 			break;
 		if (pp_pipeline_stop_requested(pl)) {
-			printf("pktpipe: drain requested\n");
+			pp_info("pktpipe: drain requested\n");
 			break;
 		}
 		if (pp_pipeline_sources_done(pl)) {
-			printf("pktpipe: every generator sent its count\n");
+			pp_info("pktpipe: every generator sent its count\n");
 			break;
 		}
 	}
 	return 0;
+}
+
+/* What EAL's errno usually means at start-up (EAL's own lines above it
+ * say more): the first errors on a new machine. */
+static const char *
+pp_eal_hint(int e)
+{
+	switch (e) {
+	case EACCES:	/* "Cannot get hugepage information" */
+		return " (no usable hugepages: reserve and mount them with "
+			"scripts/setup-hugepages.sh, or run with --no-huge "
+			"-m 512; see README, Troubleshooting)";
+	case ENOMEM:	/* "Cannot init memory" */
+		return " (not enough hugepage memory for -m/--socket-mem: "
+			"reserve more with scripts/setup-hugepages.sh PAGES, "
+			"or ask for less)";
+	case EINVAL:
+		return " (a bad EAL option, e.g. an lcore this machine does "
+			"not have: EAL's usage above; pktpipe's options go "
+			"after --)";
+	default:
+		return "";
+	}
+}
+
+/* A pool that ran dry shows as allocation failures, not as an error:
+ * say so once, after the run (stderr: --quiet too). */
+static void
+pp_warn_mbufs(const struct pp_stats_report *r)
+{
+	uint64_t nombuf = 0;
+	unsigned int i;
+
+	for (i = 0; i < r->n_ports; i++)
+		nombuf += r->ports[i].rx_nombuf;
+	if (nombuf == 0 && r->gen.alloc_fail == 0)
+		return;
+	fprintf(stderr, "pktpipe: warning: the mempool ran dry (%" PRIu64
+		" port rx_nombuf, %" PRIu64 " generator allocation failures): "
+		"[pipeline] mbufs is too small for the queues, rings and "
+		"caches (0 = computed), or there is too little memory (-m, "
+		"hugepages)\n", nombuf, r->gen.alloc_fail);
 }
 
 int
@@ -383,7 +669,7 @@ main(int argc, char **argv)
 	struct pp_cfg_err err = { .msg = "" };
 	struct pp_pipeline *pl;
 	int i, rc, code = PP_EXIT_OK;
-	bool clean;
+	bool clean, quiet = false;
 
 	for (i = 1; i < argc; i++)
 		if (strcmp(argv[i], "-h") == 0 ||
@@ -392,10 +678,15 @@ main(int argc, char **argv)
 			return PP_EXIT_OK;
 		}
 
+	/* From the start: a stop asked for while EAL or the pipeline comes
+	 * up is honoured once it runs (it drains at once), not a kill. */
+	signal(SIGINT, pp_on_signal);
+	signal(SIGTERM, pp_on_signal);
+	signal(SIGHUP, pp_on_signal);
 	rc = rte_eal_init(argc, argv);
 	if (rc < 0) {
-		fprintf(stderr, "pktpipe: EAL initialisation failed: %s\n",
-			rte_strerror(rte_errno));
+		fprintf(stderr, "pktpipe: EAL initialisation failed: %s%s\n",
+			rte_strerror(rte_errno), pp_eal_hint(rte_errno));
 		return PP_EXIT_USAGE;
 	}
 	argc -= rc;
@@ -404,7 +695,7 @@ main(int argc, char **argv)
 	pp_restrict_control();
 
 	pp_cfg_defaults(&cfg);
-	rc = pp_parse_args(argc, argv, &cfg, &err);
+	rc = pp_parse_args(argc, argv, &cfg, &quiet, &err);
 	if (rc == 0)
 		rc = pp_cfg_check_lcores(&cfg, pp_lcore_enabled,
 					 rte_get_main_lcore(), &err);
@@ -428,29 +719,30 @@ main(int argc, char **argv)
 		rte_eal_cleanup();
 		return PP_EXIT_FAULT;
 	}
+	if (pp_live_open(&pp_live, &cfg, quiet) != 0) {
+		rte_eal_cleanup();
+		return PP_EXIT_USAGE;
+	}
 	pl = pp_pipeline_create(&cfg, &err);
 	if (pl == NULL) {
 		fprintf(stderr, "pktpipe: %s\n", err.msg);
+		pp_live_close(&pp_live, &cfg);
 		rte_eal_cleanup();
 		return PP_EXIT_USAGE;
 	}
 
-	signal(SIGINT, pp_on_signal);
-	signal(SIGTERM, pp_on_signal);
-	signal(SIGHUP, pp_on_signal);
-	printf("pktpipe: running on %u lcores (%s); Ctrl-C drains, a second "
-	       "Ctrl-C stops at once\n", pp_cfg_count_role(&cfg, 0), cfg.path);
-	fflush(stdout);
+	pp_info("pktpipe: running on %u lcores (%s); Ctrl-C drains, a second "
+		"Ctrl-C stops at once\n", pp_cfg_count_role(&cfg, 0), cfg.path);
 
 	live = cfg;
+	pp_live_start(&pp_live, pl);	/* before launch: from zero */
 	if (pp_pipeline_start(pl) != 0) {
 		code = PP_EXIT_FAULT;
 		pp_pipeline_stop(pl, 0, NULL);
 	} else {
 		if (pp_run(pl, &cfg) != 0)
 			code = PP_EXIT_FAULT;
-		printf("pktpipe: draining\n");
-		fflush(stdout);
+		pp_info("pktpipe: draining\n");
 		/* reloads may have changed these */
 		pp_pipeline_live_cfg(pl, &live);
 		clean = pp_pipeline_stop(pl, live.drain_timeout,
@@ -459,9 +751,16 @@ main(int argc, char **argv)
 	}
 
 	pp_pipeline_report(pl, &report);
-	pp_stats_report_print(stdout, &report);
+	pp_warn_mbufs(&report);
+	pp_live_period(&pp_live, pl, &report);	/* the last JSON line */
+	if (pp_live_close(&pp_live, &cfg) != 0)
+		code = PP_EXIT_FAULT;
 	if (!pp_stats_report_ok(&report))
 		code = PP_EXIT_FAULT;
+	if (!quiet)
+		pp_stats_report_print(stdout, &report);
+	else if (code != PP_EXIT_OK)	/* why it failed, on stderr */
+		pp_stats_report_print(stderr, &report);
 	if (live.stats_json[0] != '\0') {
 		FILE *f = fopen(live.stats_json, "w");
 

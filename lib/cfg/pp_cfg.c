@@ -516,6 +516,64 @@ p_nonempty(const struct key_ctx *kc, const char *v)
 	return p_str(kc, v);
 }
 
+/* A listen address: "" (off), "PORT" (127.0.0.1), "IPV4:PORT" or
+ * "[IPV6]:PORT"; numeric addresses only (no name lookup at parse time). */
+static int
+p_listen(const struct key_ctx *kc, const char *v)
+{
+	struct pp_cfg_listen l, *out;
+	char host[INET6_ADDRSTRLEN + 2];
+	const char *port = v, *colon;
+	unsigned long n;
+	char *end;
+
+	out = (struct pp_cfg_listen *)((char *)kc->obj + kc->key->off);
+	memset(&l, 0, sizeof(l));
+	if (v[0] == '\0') {
+		*out = l;
+		return 0;
+	}
+	if (!copy_str(l.text, sizeof(l.text), v))
+		return key_err(kc, "too long (at most %zu characters)",
+			       sizeof(l.text) - 1);
+	colon = strrchr(v, ':');
+	if (colon != NULL) {
+		size_t hl = (size_t)(colon - v);
+
+		port = colon + 1;
+		if (v[0] == '[' && hl >= 2 && v[hl - 1] == ']') {
+			v++;
+			hl -= 2;
+			l.ipv6 = true;
+		} else if (memchr(v, ':', hl) != NULL) {
+			return key_err(kc, "'%s': write an IPv6 address in "
+				       "brackets ([::1]:9100)", l.text);
+		}
+		if (hl == 0 || hl >= sizeof(host))
+			return key_err(kc, "'%s': no address before the port "
+				       "(expected %s)", l.text,
+				       kc->key->range);
+		memcpy(host, v, hl);
+		host[hl] = '\0';
+		if (inet_pton(l.ipv6 ? AF_INET6 : AF_INET, host, l.addr) != 1)
+			return key_err(kc, "'%s' is not an IP%s address "
+				       "(expected %s)", host,
+				       l.ipv6 ? "v6" : "v4", kc->key->range);
+	} else {
+		l.addr[0] = 127;	/* a bare port: localhost only */
+		l.addr[3] = 1;
+	}
+	errno = 0;
+	n = strtoul(port, &end, 10);
+	if (!isdigit((unsigned char)port[0]) || *end != '\0' || errno != 0 ||
+	    n < 1 || n > 65535)
+		return key_err(kc, "'%s' is not a port (1..65535; expected "
+			       "%s)", port, kc->key->range);
+	l.port = (uint16_t)n;
+	*out = l;
+	return 0;
+}
+
 static int
 p_roles(const struct key_ctx *kc, const char *v)
 {
@@ -1252,6 +1310,18 @@ f_str(const void *obj, const struct pp_cfg_key *k, char *buf, size_t len)
 }
 
 static bool
+f_listen(const void *obj, const struct pp_cfg_key *k, char *buf, size_t len)
+{
+	const struct pp_cfg_listen *l =
+		(const struct pp_cfg_listen *)((const char *)obj + k->off);
+
+	if (l->port == 0)
+		return false;
+	snprintf(buf, len, "%s", l->text);
+	return true;
+}
+
+static bool
 f_roles(const void *obj, const struct pp_cfg_key *k, char *buf, size_t len)
 {
 	const struct pp_cfg_lcore *lc = obj;
@@ -1759,6 +1829,15 @@ static const struct pp_cfg_key pp_cfg_keys[] = {
 		.live = true,
 	},
 	{
+		.sec = SEC_PIPELINE, .name = "stats_jsonl",
+		.parse = p_str, .format = f_str,
+		FIELD(struct pp_cfg, stats_jsonl),
+		.type = "path", .range = "a file path", .def = "",
+		.help = "write one JSON object per stats period to this file "
+			"(JSON lines; the last one ends at the stop); "
+			"unset = none",
+	},
+	{
 		.sec = SEC_PIPELINE, .name = "deadline",
 		.parse = p_double, .format = f_double,
 		FIELD(struct pp_cfg, deadline),
@@ -1864,6 +1943,15 @@ static const struct pp_cfg_key pp_cfg_keys[] = {
 		.help = "an lcore that reports no quiescent state for this "
 			"long is reported",
 		.live = true,
+	},
+	{
+		.sec = SEC_PIPELINE, .name = "metrics",
+		.parse = p_listen, .format = f_listen,
+		FIELD(struct pp_cfg, metrics),
+		.type = "address", .range = "PORT, IPV4:PORT or [IPV6]:PORT",
+		.def = "",
+		.help = "serve Prometheus metrics at http://ADDR:PORT/metrics; "
+			"a bare PORT listens on 127.0.0.1 only; unset = off",
 	},
 
 	/* [lcore.N] */

@@ -299,6 +299,15 @@ struct pp_cfg_police {
 	struct pp_cfg_rule rules[PP_CFG_MAX_RULES];	/**< sorted by id */
 };
 
+/** A listen address, e.g. [pipeline] metrics: "PORT", "IPV4:PORT" or
+ *  "[IPV6]:PORT"; a bare port means 127.0.0.1 (localhost only). */
+struct pp_cfg_listen {
+	char text[64];		/**< as written; "" = off */
+	bool ipv6;		/**< addr holds an IPv6 address, else IPv4 */
+	uint8_t addr[16];	/**< network order; IPv4 in the first 4 */
+	uint16_t port;		/**< 1..65535; 0 = off */
+};
+
 /** Command-line overrides a configuration keeps (pp_cfg_override()). */
 #define PP_CFG_MAX_OVERRIDES	32
 
@@ -325,6 +334,8 @@ struct pp_cfg {
 	double stats_period;		/**< seconds; 0 = no live stats */
 	double drain_timeout;		/**< seconds before a drain is forced */
 	char stats_json[PP_CFG_PATH_LEN];	/**< "" = none */
+	char stats_jsonl[PP_CFG_PATH_LEN];	/**< per-period JSON lines;
+						 *  "" = none */
 	uint8_t schedule;		/**< enum pp_schedule */
 	bool steal;			/**< idle workers take work */
 	uint32_t steal_min_backlog;	/**< packets a victim must have */
@@ -350,6 +361,8 @@ struct pp_cfg {
 	/** seconds an lcore may go without reporting a quiescent state
 	 *  before it is reported */
 	double watchdog;
+	/** Prometheus endpoint (GET /metrics); port 0 = off */
+	struct pp_cfg_listen metrics;
 
 	unsigned int n_lcores;
 	struct pp_cfg_lcore lcores[PP_CFG_MAX_LCORES];

@@ -12,6 +12,7 @@
 #include <rte_lcore.h>
 #include <rte_malloc.h>
 #include <rte_mbuf_pool_ops.h>
+#include <rte_pdump.h>
 
 #include "pp_common.h"
 #include "pp_ctl.h"
@@ -32,6 +33,37 @@
 #define PP_RECLAIM_MAX (1u << 20)
 
 #define PP_ERRF(err, ...) snprintf((err)->msg, sizeof((err)->msg), __VA_ARGS__)
+
+/* rte_pdump_init() succeeded: dpdk-dumpcap and dpdk-pdump (secondary
+ * processes) can capture on our ports. One per process, as pdump's state. */
+static bool pp_pdump_on;
+
+/* Let dpdk-dumpcap / dpdk-pdump attach. They are secondary processes: they
+ * need a hugepage primary (README "Capture"); with --no-huge or
+ * --in-memory they cannot attach, but the call is harmless. A failure is
+ * a warning: capture is a debugging aid, not part of the data path. */
+static void
+pp_pdump_start(void)
+{
+	if (pp_pdump_on)
+		return;
+	if (rte_pdump_init() != 0) {
+		PP_LOG(WARNING, "packet capture (rte_pdump_init) unavailable: "
+		       "%s; dpdk-dumpcap will not attach",
+		       rte_strerror(rte_errno));
+		return;
+	}
+	pp_pdump_on = true;
+}
+
+static void
+pp_pdump_stop(void)
+{
+	if (!pp_pdump_on)
+		return;
+	rte_pdump_uninit();
+	pp_pdump_on = false;
+}
 
 /* True when two lcores with roles run on a common CPU: then the kernel
  * time-slices them, and a thread preempted inside a multi-producer or
@@ -77,19 +109,39 @@ pp_mbufs_needed(const struct pp_cfg *cfg, uint16_t n_workers, uint16_t n_tx)
 	return n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
 }
 
-static uint16_t
-pp_data_room(const struct pp_cfg *cfg)
+/* The largest L2 frame (without FCS) a generator makes; 0 if none. */
+static uint32_t
+pp_max_gen_frame(const struct pp_cfg *cfg)
 {
-	uint32_t room = RTE_MBUF_DEFAULT_BUF_SIZE;
+	uint32_t max = 0, len;
 	unsigned int i;
 
 	for (i = 0; i < cfg->n_gens; i++) {
-		uint32_t len = cfg->gens[i].imix ? 1514 : cfg->gens[i].pkt_len;
-
-		if (len + RTE_PKTMBUF_HEADROOM > room)
-			room = len + RTE_PKTMBUF_HEADROOM;
+		len = cfg->gens[i].imix ? 1514 : cfg->gens[i].pkt_len;
+		max = RTE_MAX(max, len);
 	}
-	return room;
+	return max;
+}
+
+static uint16_t
+pp_data_room(const struct pp_cfg *cfg)
+{
+	return (uint16_t)RTE_MAX((uint32_t)RTE_MBUF_DEFAULT_BUF_SIZE,
+				 pp_max_gen_frame(cfg) + RTE_PKTMBUF_HEADROOM);
+}
+
+/* The MTU ports get: 1500, or what the largest generator frame needs
+ * (its L2 length less the Ethernet header), so a port can carry every
+ * frame the pipeline makes. pp_port_start() only warns when a device
+ * cannot change its MTU. */
+static uint16_t
+pp_port_mtu(const struct pp_cfg *cfg)
+{
+	uint32_t frame = pp_max_gen_frame(cfg);
+
+	return (uint16_t)RTE_MAX((uint32_t)RTE_ETHER_MTU,
+				 frame > RTE_ETHER_HDR_LEN ?
+				 frame - RTE_ETHER_HDR_LEN : 0);
 }
 
 /* Fault in every page of a pool chunk now, not on the data path: with
@@ -281,6 +333,7 @@ pp_pipeline_create(const struct pp_cfg *cfg, struct pp_cfg_err *err)
 		return NULL;
 	}
 	pl->cfg = cfg;
+	pthread_mutex_init(&pl->ports_lock, NULL);
 	pl->fault_lcore = UINT32_MAX;
 	pl->tsc_hz = rte_get_tsc_hz();
 	pl->n_workers = pp_cfg_count_role(cfg, PP_ROLE_WORKER);
@@ -295,6 +348,8 @@ pp_pipeline_create(const struct pp_cfg *cfg, struct pp_cfg_err *err)
 		PP_LOG(INFO, "lcores share CPUs: mempool and multi-producer "
 		       "rings use RTS sync");
 
+	pp_pdump_start();
+
 	/* Ports: open (find or create), then start on their socket's pool. */
 	for (i = 0; i < cfg->n_ports; i++) {
 		rc = pp_port_open(&pl->ports[i], &cfg->ports[i], pl->n_tx,
@@ -307,7 +362,8 @@ pp_pipeline_create(const struct pp_cfg *cfg, struct pp_cfg_err *err)
 		struct rte_mempool *mp = pp_pool_get(pl,
 			pl->ports[i].socket_id, shared_cpu, err);
 
-		if (mp == NULL || pp_port_start(&pl->ports[i], mp, cfg->path,
+		if (mp == NULL || pp_port_start(&pl->ports[i], mp,
+						pp_port_mtu(cfg), cfg->path,
 						err) != 0)
 			goto fail;
 	}
@@ -550,6 +606,9 @@ pp_pipeline_create(const struct pp_cfg *cfg, struct pp_cfg_err *err)
 	}
 	pl->rx_active = n_rx;
 	pl->workers_active = pl->n_workers;
+	rc = pp_metrics_start(pl, err);
+	if (rc != 0)
+		goto fail;
 	pp_telemetry_attach(pl);
 	return pl;
 
@@ -686,6 +745,16 @@ pp_pipeline_read_stats(const struct pp_pipeline *pl,
 		}
 	}
 	return n;
+}
+
+void
+pp_pipeline_read_latency(const struct pp_pipeline *pl, struct pp_lat_hist *out)
+{
+	unsigned int i;
+
+	memset(out, 0, sizeof(*out));
+	for (i = 0; i < pl->n_ctx; i++)
+		pp_lat_merge(out, &pl->ctx[i]->lat);
 }
 
 bool
@@ -920,7 +989,11 @@ pp_pipeline_report(struct pp_pipeline *pl, struct pp_stats_report *r)
 					pl->oring[w][t][o], false);
 	}
 
-	/* Ports: read counters, then stop and close (queues free mbufs). */
+	/* Ports: read counters, then stop and close (queues free mbufs).
+	 * Control-plane readers (telemetry, metrics) see them closed. */
+	pthread_mutex_lock(&pl->ports_lock);
+	pl->ports_closed = true;
+	pthread_mutex_unlock(&pl->ports_lock);
 	for (i = 0; i < pl->n_ports && i < PP_STATS_MAX_PORTS; i++) {
 		struct pp_stats_port_report *pr = &r->ports[r->n_ports++];
 		struct rte_eth_stats es;
@@ -1009,6 +1082,7 @@ pp_pipeline_free(struct pp_pipeline *pl)
 	if (pl == NULL)
 		return;
 	pp_telemetry_detach();
+	pp_metrics_stop(pl);
 	if (pl->launched)
 		pp_pipeline_stop(pl, 0, NULL);
 	for (i = 0; i < pl->n_ports; i++)
@@ -1036,5 +1110,7 @@ pp_pipeline_free(struct pp_pipeline *pl)
 	for (i = 0; i < RTE_MAX_NUMA_NODES; i++)
 		rte_mempool_free(pl->pool[i]);
 	pp_ctl_fini();
+	pp_pdump_stop();
+	pthread_mutex_destroy(&pl->ports_lock);
 	rte_free(pl);
 }

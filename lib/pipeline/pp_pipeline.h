@@ -66,6 +66,14 @@ unsigned int pp_pipeline_read_stats(const struct pp_pipeline *pl,
 				    struct pp_lcore_stats *total);
 
 /**
+ * Merge the live RX -> TX latency histograms (TSC cycles) of every lcore
+ * into out (overwritten): what was recorded so far. Counts only grow, so
+ * two reads a period apart give the period (pp_lat_delta()).
+ */
+void pp_pipeline_read_latency(const struct pp_pipeline *pl,
+			      struct pp_lat_hist *out);
+
+/**
  * Whether every RX source is a generator whose `count` is all out (so the
  * run can end by itself). False as soon as one source is a port or an
  * endless generator.

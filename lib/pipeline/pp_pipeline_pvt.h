@@ -148,6 +148,7 @@ struct pp_out {
 };
 
 struct pp_pipeline;
+struct pp_metrics;
 
 /** A ring a tx lcore drains, and where its packets go. */
 struct pp_tx_in {
@@ -344,6 +345,12 @@ struct pp_pipeline {
 	uint32_t chk_flows;
 	struct rte_mempool *pool[RTE_MAX_NUMA_NODES];
 	struct pp_police_rt *police;	/**< NULL when policing is off */
+	/** Serialises control-plane readers of the ports' counters
+	 *  (pp_pipeline_read_ports()) with closing the ports; no lcore
+	 *  takes it. */
+	pthread_mutex_t ports_lock;
+	bool ports_closed;		/**< guarded by ports_lock */
+	struct pp_metrics *metrics;	/**< Prometheus endpoint; NULL: off */
 	uint64_t start_tsc;
 	uint64_t stop_tsc;
 	bool launched;
@@ -360,6 +367,44 @@ int pp_lcore_main(void *arg);
  * policing. @return 0, or -errno with err set.
  */
 int pp_police_setup(struct pp_pipeline *pl, struct pp_cfg_err *err);
+
+/** One port's counters, as pp_pipeline_read_ports() hands them over. */
+struct pp_port_counters {
+	const char *name;		/**< [port.NAME] */
+	uint16_t port_id;
+	struct rte_eth_stats st;
+	unsigned int n_xstats;		/**< entries in xnames[] and xstats[] */
+	const struct rte_eth_xstat_name *xnames;
+	const struct rte_eth_xstat *xstats;
+};
+
+typedef void (*pp_port_counters_cb)(const struct pp_port_counters *pc,
+				    void *arg);
+
+/**
+ * Control-plane readers (telemetry, metrics; never an lcore): read each
+ * port's rte_eth_stats and xstats and call fn with them, under
+ * pl->ports_lock so no port closes meanwhile (pp_pipeline_report() closes
+ * them). @return ports read, 0 once they are closed, or -ENOMEM.
+ */
+int pp_pipeline_read_ports(struct pp_pipeline *pl, pp_port_counters_cb fn,
+			   void *arg);
+
+/**
+ * Start the Prometheus endpoint at pl->cfg->metrics (pp_metrics.c): an
+ * HTTP server (libmicrohttpd, its own thread: a control-plane thread, not
+ * an lcore) answering GET /metrics with every counter in the text format
+ * 0.0.4. It reads counters only with relaxed loads (pp_pipeline_read_stats
+ * and friends) and config through pp_ctl_read(). Nothing when metrics is
+ * off. Main thread, in pp_pipeline_create().
+ * @return 0, or -errno with err set: -EADDRINUSE (the port is taken),
+ *   -EADDRNOTAVAIL (not a local address), -EACCES, -ENOMEM.
+ */
+int pp_metrics_start(struct pp_pipeline *pl, struct pp_cfg_err *err);
+
+/** Stop the endpoint, waiting for a request in progress; nothing if it
+ *  is not running. Main thread, before the pipeline is freed. */
+void pp_metrics_stop(struct pp_pipeline *pl);
 
 /** Make the /pktpipe/... telemetry commands reach pl (pp_telemetry.c);
  * registers them the first time. Main thread. */

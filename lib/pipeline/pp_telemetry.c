@@ -2,7 +2,7 @@
 /*
  * /pktpipe/... commands on DPDK's telemetry socket (read them with
  * dpdk-telemetry.py, or scripts/pktpipe-ctl); the list with its help is in
- * pp_telemetry_attach(). Readers: stats, lcores, config, police,
+ * pp_telemetry_attach(). Readers: stats, lcores, ports, config, police,
  * cancelled. Actions, one function each in pp_actions.c: set, reload,
  * cancel, uncancel, port, drain, inject. Every bad parameter or unknown target gets
  * {"error": "..."}; success {"applied": "PARAMS"}.
@@ -340,11 +340,10 @@ pp_tel_counters(struct rte_tel_data *d, const struct pp_lcore_stats *s)
 {
 	unsigned int i;
 
-	rte_tel_data_add_dict_u64(d, "rx", s->rx);
-	rte_tel_data_add_dict_u64(d, "rx_bytes", s->rx_bytes);
-	rte_tel_data_add_dict_u64(d, "worked", s->worked);
-	rte_tel_data_add_dict_u64(d, "tx", s->tx);
-	rte_tel_data_add_dict_u64(d, "tx_bytes", s->tx_bytes);
+	/* every scalar counter (one list: PP_LCORE_COUNTERS), then drops */
+	for (i = 0; i < PP_LCORE_CTR_MAX; i++)
+		rte_tel_data_add_dict_u64(d, pp_lcore_ctrs[i].name,
+					  pp_stats_ctr(s, i));
 	for (i = 0; i < PP_DROP_MAX; i++)
 		rte_tel_data_add_dict_u64(d, pp_drop_names[i], s->drops[i]);
 }
@@ -369,6 +368,7 @@ pp_tel_stats(const char *cmd, const char *params, struct rte_tel_data *d)
 		pp_tel_counters(d, &tot);
 		rte_tel_data_add_dict_u64(d, "drops_total",
 					  pp_stats_drops_total(&tot));
+		rte_tel_data_add_dict_u64(d, "stalls", tot.stalls);
 		/* counters are read one after the other: approximate */
 		rte_tel_data_add_dict_int(d, "in_flight",
 			(int)(tot.rx - tot.tx - pp_stats_drops_total(&tot)));
@@ -382,13 +382,87 @@ pp_tel_stats(const char *cmd, const char *params, struct rte_tel_data *d)
 			continue;
 		rte_tel_data_start_dict(l);
 		rte_tel_data_add_dict_string(l, "roles", lc[i].roles);
+		rte_tel_data_add_dict_int(l, "worker", lc[i].worker);
 		pp_tel_counters(l, &lc[i].st);
-		rte_tel_data_add_dict_u64(l, "busy_cycles",
-					  lc[i].st.busy_cycles);
-		rte_tel_data_add_dict_u64(l, "loop_cycles",
-					  lc[i].st.loop_cycles);
+		rte_tel_data_add_dict_u64(l, "stolen_from", lc[i].stolen_from);
+		rte_tel_data_add_dict_u64(l, "buckets_out", lc[i].buckets_out);
 		snprintf(name, sizeof(name), "%u", lc[i].lcore_id);
 		rte_tel_data_add_dict_container(d, name, l, 0);
+	}
+	return 0;
+}
+
+/* /pktpipe/ports[,NAME]: per port, rte_eth_stats and every xstat. */
+struct pp_tel_ports {
+	struct rte_tel_data *d;
+	const char *only;	/* a port name, or NULL: all */
+	bool found;
+};
+
+static void
+pp_tel_port_cb(const struct pp_port_counters *pc, void *arg)
+{
+	struct pp_tel_ports *tp = arg;
+	struct rte_tel_data *p, *x;
+	unsigned int i;
+
+	if (tp->only != NULL && strcmp(tp->only, pc->name) != 0)
+		return;
+	tp->found = true;
+	p = rte_tel_data_alloc();
+	x = rte_tel_data_alloc();
+	if (p == NULL || x == NULL) {
+		rte_tel_data_free(p);
+		rte_tel_data_free(x);
+		return;
+	}
+	rte_tel_data_start_dict(p);
+	rte_tel_data_add_dict_u64(p, "port_id", pc->port_id);
+	rte_tel_data_add_dict_u64(p, "ipackets", pc->st.ipackets);
+	rte_tel_data_add_dict_u64(p, "opackets", pc->st.opackets);
+	rte_tel_data_add_dict_u64(p, "ibytes", pc->st.ibytes);
+	rte_tel_data_add_dict_u64(p, "obytes", pc->st.obytes);
+	rte_tel_data_add_dict_u64(p, "imissed", pc->st.imissed);
+	rte_tel_data_add_dict_u64(p, "ierrors", pc->st.ierrors);
+	rte_tel_data_add_dict_u64(p, "oerrors", pc->st.oerrors);
+	rte_tel_data_add_dict_u64(p, "rx_nombuf", pc->st.rx_nombuf);
+	/* at most RTE_TEL_MAX_DICT_ENTRIES (256) xstats fit in a dict:
+	 * the rest is left out (the metrics endpoint has them all) */
+	rte_tel_data_start_dict(x);
+	for (i = 0; i < pc->n_xstats; i++) {
+		uint64_t id = pc->xstats[i].id;
+
+		if (id < pc->n_xstats &&
+		    rte_tel_data_add_dict_u64(x, pc->xnames[id].name,
+					      pc->xstats[i].value) != 0)
+			break;
+	}
+	rte_tel_data_add_dict_container(p, "xstats", x, 0);
+	rte_tel_data_add_dict_container(tp->d, pc->name, p, 0);
+}
+
+static int
+pp_tel_ports(const char *cmd, const char *params, struct rte_tel_data *d)
+{
+	struct pp_tel_ports tp = { .d = d };
+
+	RTE_SET_USED(cmd);
+	if (params != NULL && *params != '\0')
+		tp.only = params;
+	rte_tel_data_start_dict(d);
+	pthread_mutex_lock(&pp_tel_lock);
+	if (pp_tel_pl == NULL) {
+		pthread_mutex_unlock(&pp_tel_lock);
+		return pp_tel_error(d, "pipeline not running");
+	}
+	pp_pipeline_read_ports(pp_tel_pl, pp_tel_port_cb, &tp);
+	pthread_mutex_unlock(&pp_tel_lock);
+	if (tp.only != NULL && !tp.found) {
+		char msg[96];
+
+		snprintf(msg, sizeof(msg), "no port named '%.40s'",
+			 tp.only);
+		return pp_tel_error(d, msg);
 	}
 	return 0;
 }
@@ -524,6 +598,9 @@ pp_telemetry_attach(struct pp_pipeline *pl)
 		  "Totals: rx, tx, drops by reason, in_flight. No parameters" },
 		{ "/pktpipe/lcores", pp_tel_stats,
 		  "Per lcore: roles and counters. No parameters" },
+		{ "/pktpipe/ports", pp_tel_ports,
+		  "Per port: rte_eth_stats (ipackets, imissed, ...) and "
+		  "xstats. Optional parameter: a port name" },
 		{ "/pktpipe/config", pp_tel_config,
 		  "The configuration in force, by section. No parameters" },
 		{ "/pktpipe/police", pp_tel_police,

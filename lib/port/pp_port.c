@@ -93,15 +93,15 @@ pp_port_open(struct pp_port *p, const struct pp_cfg_port *c, uint16_t n_txq,
 }
 
 int
-pp_port_start(struct pp_port *p, struct rte_mempool *mp, const char *origin,
-	      struct pp_cfg_err *err)
+pp_port_start(struct pp_port *p, struct rte_mempool *mp, uint16_t mtu,
+	      const char *origin, struct pp_cfg_err *err)
 {
 	const struct pp_cfg_port *c = p->cfg;
 	struct rte_eth_conf conf;
 	struct rte_eth_dev_info info;
 	struct rte_eth_rxconf rxq;
 	struct rte_eth_txconf txq;
-	uint16_t rxd = c->rxd, txd = c->txd, q;
+	uint16_t rxd = c->rxd, txd = c->txd, q, cur_mtu;
 	int rc;
 
 	rc = rte_eth_dev_info_get(p->port_id, &info);
@@ -130,6 +130,24 @@ pp_port_start(struct pp_port *p, struct rte_mempool *mp, const char *origin,
 		return rc;
 	}
 	p->configured = true;
+	/* Many vdevs cannot change their MTU (22.11: memif, vhost, ring
+	 * say -ENOTSUP; pktgen aborts on that, DPDK-NOTES): warn and go
+	 * on with the MTU the device has; larger frames may then be dropped
+	 * by the device, and its counters show it. */
+	if (rte_eth_dev_get_mtu(p->port_id, &cur_mtu) != 0 || cur_mtu != mtu) {
+		rc = rte_eth_dev_set_mtu(p->port_id, mtu);
+		if (rc == -ENOTSUP || rc == -EINVAL || rc == -ENOSYS)
+			PP_LOG(WARNING, "%s: [port.%s] dev: '%s' cannot set MTU %u "
+			       "(%s); keeping MTU %u", origin, c->name,
+			       p->dev_name, mtu, strerror(-rc),
+			       rte_eth_dev_get_mtu(p->port_id, &cur_mtu) == 0 ?
+			       cur_mtu : 0);
+		else if (rc != 0) {
+			PP_ERR(err, origin, c, "dev", "setting MTU %u failed: %s",
+			       mtu, strerror(-rc));
+			return rc;
+		}
+	}
 	rc = rte_eth_dev_adjust_nb_rx_tx_desc(p->port_id, &rxd, &txd);
 	if (rc != 0) {
 		PP_ERR(err, origin, c, "rxd", "descriptor counts %u/%u refused: "

@@ -50,13 +50,20 @@ int pp_port_open(struct pp_port *p, const struct pp_cfg_port *c,
 		 uint16_t n_txq, const char *origin, struct pp_cfg_err *err);
 
 /**
- * Configure queues on the pool, set promiscuous mode, start the port.
- * A device that does not support promiscuous mode or MTU changes gets a
- * warning, not a failure.
+ * Configure queues on the pool, set the MTU, set promiscuous mode, start
+ * the port.
  *
+ * The MTU is only set (rte_eth_dev_set_mtu()) when `mtu` differs from the
+ * device's after configure (1500): a device that cannot change it (memif,
+ * vhost, ring in 22.11: -ENOTSUP; or past its max_mtu: -EINVAL) gets
+ * a warning, not a failure, and keeps its MTU. So does a device without
+ * promiscuous mode.
+ *
+ * @param mtu  the MTU the pipeline's largest frame needs (RTE_ETHER_MTU
+ *   unless a generator makes larger frames).
  * @return 0 or -errno from ethdev; err says which call failed.
  */
-int pp_port_start(struct pp_port *p, struct rte_mempool *mp,
+int pp_port_start(struct pp_port *p, struct rte_mempool *mp, uint16_t mtu,
 		  const char *origin, struct pp_cfg_err *err);
 
 /**

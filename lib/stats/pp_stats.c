@@ -18,6 +18,14 @@ const char *const pp_drop_descs[PP_DROP_MAX] = {
 #undef PP_DROP_DESC
 };
 
+const struct pp_stats_ctr_desc pp_lcore_ctrs[PP_LCORE_CTR_MAX] = {
+#define PP_LCORE_CTR_DESC(f, m, sc, desc) \
+	[PP_LCORE_CTR_ ## f] = { .name = #f, .metric = #m, .scale = sc, \
+		.off = offsetof(struct pp_lcore_stats, f), .help = desc },
+	PP_LCORE_COUNTERS(PP_LCORE_CTR_DESC)
+#undef PP_LCORE_CTR_DESC
+};
+
 /* The counters are walked as an array of uint64_t: keep the struct made
  * of nothing else (padding to the cache line excepted). */
 #define PP_STATS_N_CTR \
@@ -45,6 +53,18 @@ pp_stats_accumulate(struct pp_lcore_stats *dst,
 
 	for (i = 0; i < PP_STATS_N_CTR; i++)
 		d[i] += s[i];
+}
+
+void
+pp_stats_delta(struct pp_lcore_stats *dst, const struct pp_lcore_stats *now,
+	       const struct pp_lcore_stats *prev)
+{
+	const uint64_t *n = (const uint64_t *)now, *p = (const uint64_t *)prev;
+	uint64_t *d = (uint64_t *)dst;
+	size_t i;
+
+	for (i = 0; i < PP_STATS_N_CTR; i++)
+		d[i] = n[i] - p[i];
 }
 
 uint64_t
@@ -86,6 +106,7 @@ pp_lat_merge(struct pp_lat_hist *dst, const struct pp_lat_hist *src)
 
 	for (i = 0; i < PP_LAT_BUCKETS; i++)
 		dst->count[i] += pp_stats_read(&src->count[i]);
+	dst->sum += pp_stats_read(&src->sum);
 	if (m > dst->max)
 		dst->max = m;
 }
@@ -112,22 +133,54 @@ pp_lat_quantile(const struct pp_lat_hist *h, double q)
 	return v < h->max ? v : h->max;
 }
 
+void
+pp_lat_delta(struct pp_lat_hist *dst, const struct pp_lat_hist *now,
+	     const struct pp_lat_hist *prev)
+{
+	uint64_t max = now->max;
+	bool grew = now->max > prev->max;
+	unsigned int i, top = 0;
+	bool any = false;
+
+	dst->sum = now->sum - prev->sum;
+	for (i = 0; i < PP_LAT_BUCKETS; i++) {
+		dst->count[i] = now->count[i] - prev->count[i];
+		if (dst->count[i] != 0) {
+			top = i;
+			any = true;
+		}
+	}
+	if (!any)
+		dst->max = 0;
+	else if (grew || pp_lat_bucket_max(top) > max)
+		dst->max = max;
+	else
+		dst->max = pp_lat_bucket_max(top);
+}
+
 static double
 pp_cyc_ns(uint64_t cyc, double hz)
 {
 	return hz > 0 ? (double)cyc * 1e9 / hz : 0;
 }
 
-/* The latency figures the report shows, in ns: p50, p90, p99, p99.9, max. */
-static void
-pp_lat_ns(const struct pp_stats_report *r, double ns[5])
+void
+pp_lat_figures_ns(const struct pp_lat_hist *h, double hz,
+		  double ns[PP_LAT_FIGURES])
 {
-	static const double q[4] = { 0.50, 0.90, 0.99, 0.999 };
+	static const double q[PP_LAT_FIGURES - 1] = { 0.50, 0.90, 0.99, 0.999 };
 	unsigned int i;
 
-	for (i = 0; i < 4; i++)
-		ns[i] = pp_cyc_ns(pp_lat_quantile(&r->latency, q[i]), r->tsc_hz);
-	ns[4] = pp_cyc_ns(r->latency.max, r->tsc_hz);
+	for (i = 0; i < PP_LAT_FIGURES - 1; i++)
+		ns[i] = pp_cyc_ns(pp_lat_quantile(h, q[i]), hz);
+	ns[PP_LAT_FIGURES - 1] = pp_cyc_ns(h->max, hz);
+}
+
+/* The latency figures the report shows, in ns: p50, p90, p99, p99.9, max. */
+static void
+pp_lat_ns(const struct pp_stats_report *r, double ns[PP_LAT_FIGURES])
+{
+	pp_lat_figures_ns(&r->latency, r->tsc_hz, ns);
 }
 
 bool
@@ -198,7 +251,7 @@ pp_stats_report_print(FILE *f, const struct pp_stats_report *r)
 {
 	const struct pp_lcore_stats *t = &r->total;
 	double secs = r->seconds > 0 ? r->seconds : 1;
-	double ns[5];
+	double ns[PP_LAT_FIGURES];
 	unsigned int i;
 
 	fprintf(f, "\n=== pktpipe summary (%.2f s, %s) ===\n", r->seconds,
@@ -337,7 +390,7 @@ int
 pp_stats_report_json(FILE *f, const struct pp_stats_report *r)
 {
 	const struct pp_lcore_stats *t = &r->total;
-	double ns[5];
+	double ns[PP_LAT_FIGURES];
 	unsigned int i;
 
 	fprintf(f, "{\n  \"schema\": 1,\n  \"seconds\": %.6f,\n"

@@ -105,6 +105,58 @@ struct pp_lcore_stats {
 	uint64_t loop_cycles;	/**< TSC cycles in all loop passes */
 } __rte_cache_aligned;
 
+/**
+ * The scalar counters of struct pp_lcore_stats, once: field (the
+ * telemetry and JSON key), metric name (Prometheus, without the
+ * `pktpipe_` prefix and `_total` suffix), scale to the metric's unit, and
+ * meaning. Telemetry and the metrics endpoint walk pp_lcore_ctrs[], which
+ * is generated from it; drops are listed by PP_DROP_REASONS, policing by
+ * struct pp_police_ctr, and `stalls` (control thread) and the per-victim
+ * arrays are not per-lcore counters.
+ */
+#define PP_LCORE_COUNTERS(X) \
+	X(rx, rx_packets, 1, "packets taken from ports and generators") \
+	X(rx_bytes, rx_bytes, 1, "bytes taken from ports and generators") \
+	X(worked, worked_packets, 1, "packets a worker role processed") \
+	X(tx, tx_packets, 1, "packets sent, or consumed by the checker") \
+	X(tx_bytes, tx_bytes, 1, "bytes sent, or consumed by the checker") \
+	X(steals, steal_packets, 1, "packets this worker stole from others") \
+	X(buckets_in, bucket_takes, 1, "flow buckets this worker took over (atomic)") \
+	X(faults, faults, 1, "faults this lcore reported") \
+	X(breaker_opens, breaker_opens, 1, "TX circuit breakers this lcore opened") \
+	X(breaker_closes, breaker_closes, 1, "TX circuit breakers this lcore closed again") \
+	X(idle_sleeps, idle_sleeps, 1, "sleeps taken while idle (idle = sleep)") \
+	X(cpu_ns, cpu_seconds, 1e-9, "CPU time of the lcore's thread") \
+	X(not_owner, not_owner_packets, 1, "packets met while another worker owned their bucket (must stay 0)") \
+	X(busy_cycles, busy_cycles, 1, "TSC cycles in loop passes that did work") \
+	X(loop_cycles, loop_cycles, 1, "TSC cycles in all loop passes")
+
+enum pp_lcore_ctr {
+#define PP_LCORE_CTR_ENUM(f, metric, scale, desc) PP_LCORE_CTR_ ## f,
+	PP_LCORE_COUNTERS(PP_LCORE_CTR_ENUM)
+#undef PP_LCORE_CTR_ENUM
+	PP_LCORE_CTR_MAX
+};
+
+/** One entry of pp_lcore_ctrs[]. */
+struct pp_stats_ctr_desc {
+	const char *name;	/**< field name: telemetry and JSON key */
+	const char *metric;	/**< Prometheus name, no prefix or suffix */
+	double scale;		/**< value * scale = the metric's unit */
+	size_t off;		/**< offset in struct pp_lcore_stats */
+	const char *help;
+};
+
+/** The scalar lcore counters, in PP_LCORE_COUNTERS order. */
+extern const struct pp_stats_ctr_desc pp_lcore_ctrs[PP_LCORE_CTR_MAX];
+
+/** Value of counter i (enum pp_lcore_ctr) of a snapshot s. */
+static inline uint64_t
+pp_stats_ctr(const struct pp_lcore_stats *s, unsigned int i)
+{
+	return *(const uint64_t *)((const char *)s + pp_lcore_ctrs[i].off);
+}
+
 /** Add n to a counter this thread owns (single writer). */
 static inline void
 pp_stats_add(uint64_t *ctr, uint64_t n)
@@ -132,6 +184,14 @@ void pp_stats_snapshot(struct pp_lcore_stats *dst,
 void pp_stats_accumulate(struct pp_lcore_stats *dst,
 			 const struct pp_lcore_stats *src);
 
+/**
+ * dst = now - prev, counter by counter: what happened between two
+ * snapshots of the same counters (a stats period). dst may be now.
+ */
+void pp_stats_delta(struct pp_lcore_stats *dst,
+		    const struct pp_lcore_stats *now,
+		    const struct pp_lcore_stats *prev);
+
 /** Sum of all drop reasons of s. */
 uint64_t pp_stats_drops_total(const struct pp_lcore_stats *s);
 
@@ -157,6 +217,7 @@ bool pp_stats_identity_holds(const struct pp_lcore_stats *t,
 struct pp_lat_hist {
 	uint64_t count[PP_LAT_BUCKETS];
 	uint64_t max;
+	uint64_t sum;		/**< of every value recorded (cycles) */
 };
 
 /** Bucket of a value (cycles). */
@@ -182,6 +243,7 @@ pp_lat_record(struct pp_lat_hist *h, uint64_t v)
 	unsigned int i = pp_lat_index(v);
 
 	pp_stats_add(&h->count[i], 1);
+	pp_stats_add(&h->sum, v);
 	if (v > h->max)
 		__atomic_store_n(&h->max, v, __ATOMIC_RELAXED);
 }
@@ -194,6 +256,23 @@ void pp_lat_merge(struct pp_lat_hist *dst, const struct pp_lat_hist *src);
  * it, capped at the max seen; 0 when empty.
  */
 uint64_t pp_lat_quantile(const struct pp_lat_hist *h, double q);
+
+/**
+ * dst = now - prev for two merges of the same histograms taken one after
+ * the other (a stats period): the counts recorded in between. Its max is
+ * now's when now's max grew (it was recorded in between), else the upper
+ * bound of the highest bucket that counted anything, capped at now's max
+ * (within the buckets' 12.5 %). dst may be now.
+ */
+void pp_lat_delta(struct pp_lat_hist *dst, const struct pp_lat_hist *now,
+		  const struct pp_lat_hist *prev);
+
+/** Figures the reports give: p50, p90, p99, p99.9, max. */
+#define PP_LAT_FIGURES 5
+
+/** h's PP_LAT_FIGURES figures in ns (0 when empty), at TSC rate hz. */
+void pp_lat_figures_ns(const struct pp_lat_hist *h, double hz,
+		       double ns[PP_LAT_FIGURES]);
 
 /* --------------------------------------------------------------------- */
 /* Report                                                                */

@@ -86,3 +86,22 @@ show() {
 	echo "--- stdout"; tail -n 40 "$out.stdout" || true
 	echo "--- stderr"; tail -n 20 "$out.stderr" || true
 }
+
+# need_hugepages N: make sure N 2 MiB hugepages are free, for DPDK
+# processes that cannot run on --no-huge (dumpcap's primary, virtio-user).
+# As root, reserves at least 256 with scripts/setup-hugepages.sh (a no-op
+# when as many are reserved; they stay reserved); else, or when fewer than
+# N are free, skips the test (exit 77). DPDK leaves its hugepage files in
+# the mount; the caller removes "$HUGE_DIR/$PREFIX"*map_* at exit.
+HUGE_DIR=/dev/hugepages
+need_hugepages() {
+	local free
+	if [ "$(id -u)" = 0 ]; then
+		bash "$PP_SRC/scripts/setup-hugepages.sh" 256 >/dev/null
+	fi
+	free=$(cat /sys/kernel/mm/hugepages/hugepages-2048kB/free_hugepages 2>/dev/null || echo 0)
+	if [ "$free" -lt "$1" ]; then
+		echo "SKIP: $free free 2 MiB hugepages, $1 needed (run as root, or scripts/setup-hugepages.sh)"
+		exit 77
+	fi
+}

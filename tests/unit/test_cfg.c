@@ -156,10 +156,10 @@ test_unknown_key(void)
 		   "unknown key (valid: burst, buckets, worker_ring_size, "
 		   "tx_ring_size, mbufs, mbuf_cache, tx_retries, duration, "
 		   "stats_period, drain_timeout, schedule, steal, "
-		   "steal_min_backlog, bucket_moves, stats_json, "
+		   "steal_min_backlog, bucket_moves, stats_json, stats_jsonl, "
 		   "deadline, on_fault, overflow, max_in_flight, "
 		   "breaker_after, breaker_backoff, idle, idle_polls, "
-		   "idle_sleep_max, watchdog)");
+		   "idle_sleep_max, watchdog, metrics)");
 	expect_err("[port.p0]\ndev = net_null0\nspeed = 10\n", -EINVAL,
 		   "port.p0", "speed",
 		   "unknown key (valid: dev, rx_queues, rxd, txd, rss, "

@@ -210,6 +210,41 @@ test_lat_quantiles(void)
 	CU_ASSERT_EQUAL(pp_lat_quantile(&merged, 0.5), p50);
 }
 
+/* A period's histogram is the difference of two merges: counts exact,
+ * max exact when it grew in the period, else its top bucket's bound. */
+static void
+test_lat_delta(void)
+{
+	static struct pp_lat_hist live, m0, m1, m2, d;
+	uint64_t i;
+
+	memset(&live, 0, sizeof(live));
+	for (i = 1; i <= 1000; i++)
+		pp_lat_record(&live, 1000 + i);		/* period 1: ~1-2k */
+	memset(&m0, 0, sizeof(m0));
+	pp_lat_merge(&m0, &live);
+	for (i = 1; i <= 1000; i++)
+		pp_lat_record(&live, 100);		/* period 2: 100 */
+	memset(&m1, 0, sizeof(m1));
+	pp_lat_merge(&m1, &live);
+	pp_lat_delta(&d, &m1, &m0);
+	CU_ASSERT_EQUAL(d.count[pp_lat_index(100)], 1000);
+	/* 100's bucket bound (103), not period 1's 2000 */
+	CU_ASSERT_EQUAL(pp_lat_quantile(&d, 0.99),
+			pp_lat_bucket_max(pp_lat_index(100)));
+	CU_ASSERT_EQUAL(d.max, pp_lat_bucket_max(pp_lat_index(100)));
+	for (i = 0; i < 10; i++)
+		pp_lat_record(&live, 50000);		/* period 3: new max */
+	memset(&m2, 0, sizeof(m2));
+	pp_lat_merge(&m2, &live);
+	pp_lat_delta(&d, &m2, &m1);
+	CU_ASSERT_EQUAL(d.max, 50000);
+	CU_ASSERT_EQUAL(pp_lat_quantile(&d, 0.5), 50000);
+	pp_lat_delta(&d, &m2, &m2);			/* nothing */
+	CU_ASSERT_EQUAL(d.max, 0);
+	CU_ASSERT_EQUAL(pp_lat_quantile(&d, 0.5), 0);
+}
+
 int
 main(void)
 {
@@ -220,6 +255,7 @@ main(void)
 		{ "report json", test_report_json },
 		{ "latency index", test_lat_index },
 		{ "latency quantiles", test_lat_quantiles },
+		{ "latency period delta", test_lat_delta },
 		CU_TEST_INFO_NULL,
 	};
 
