@@ -996,8 +996,7 @@ pp_tx_send(struct pp_lcore_ctx *c, uint8_t out, struct rte_mbuf **pkts,
 	if (c->atomic)
 		for (i = 0; i < n; i++)
 			pp_sched_release(c->pl->map, buckets[i], 1);
-	for (i = 0; i < sent; i++)
-		pp_lat_record(&c->lat, lat[i]);
+	pp_lat_record_n(&c->lat, lat, sent);
 	for (i = 0; police && i < sent; i++) {
 		struct pp_police_ctr *rc = &c->stats.pol[cls[i]];
 		struct pp_police_ctr *rt =

@@ -236,16 +236,30 @@ pp_lat_index(uint64_t v)
 /** Largest value that falls in bucket idx. */
 uint64_t pp_lat_bucket_max(unsigned int idx);
 
+/** Record n values (a burst's); single writer (the owning lcore). */
+static inline void
+pp_lat_record_n(struct pp_lat_hist *h, const uint64_t *v, unsigned int n)
+{
+	uint64_t sum = 0, max = h->max;
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		pp_stats_add(&h->count[pp_lat_index(v[i])], 1);
+		sum += v[i];
+		if (v[i] > max)
+			max = v[i];
+	}
+	/* once a burst: the sum and the max are not per-packet work */
+	pp_stats_add(&h->sum, sum);
+	if (max != h->max)
+		__atomic_store_n(&h->max, max, __ATOMIC_RELAXED);
+}
+
 /** Record one value; single writer (the owning lcore). */
 static inline void
 pp_lat_record(struct pp_lat_hist *h, uint64_t v)
 {
-	unsigned int i = pp_lat_index(v);
-
-	pp_stats_add(&h->count[i], 1);
-	pp_stats_add(&h->sum, v);
-	if (v > h->max)
-		__atomic_store_n(&h->max, v, __ATOMIC_RELAXED);
+	pp_lat_record_n(h, &v, 1);
 }
 
 /** dst += a snapshot of src (src may be live). */
