@@ -24,6 +24,7 @@
 
 #include "pp_cfg.h"
 #include "pp_common.h"
+#include "pp_ctl.h"
 #include "pp_pipeline.h"
 #include "pp_pkt.h"
 #include "pp_stats.h"
@@ -558,19 +559,32 @@ pp_loop_of(struct pp_loop *lp, const struct pp_cfg *cfg)
 
 /* SIGHUP: the reload action, as the control command does it. */
 static void
-pp_reload(struct pp_pipeline *pl, const char *path, struct pp_loop *lp)
+pp_reload(struct pp_pipeline *pl, const char *path)
+{
+	struct pp_cfg_err err = { .msg = "" };
+	int rc = pp_pipeline_reload(pl, path, &err);
+
+	if (rc == 0)
+		pp_info("pktpipe: SIGHUP: reloaded %s\n", path);
+	else	/* -ETIMEDOUT: applied, but says why it may lag */
+		fprintf(stderr, "pktpipe: SIGHUP: %s\n", err.msg);
+}
+
+/* The main loop's own live keys (duration, stats_period, watchdog), from
+ * the config in force whenever a new snapshot was published: a reload
+ * or a set, from SIGHUP or the control socket alike. */
+static void
+pp_loop_refresh(struct pp_pipeline *pl, struct pp_loop *lp,
+		uint64_t *version)
 {
 	static struct pp_cfg live;	/* large */
-	struct pp_cfg_err err = { .msg = "" };
+	uint64_t v = pp_ctl_version();
 
-	if (pp_pipeline_reload(pl, path, &err) != 0) {
-		fprintf(stderr, "pktpipe: SIGHUP: %s\n", err.msg);
+	if (v == *version)
 		return;
-	}
-	/* The live keys of the main loop itself: from the config in force. */
+	*version = v;
 	pp_pipeline_live_cfg(pl, &live);
 	pp_loop_of(lp, &live);
-	pp_info("pktpipe: SIGHUP: reloaded %s\n", path);
 }
 
 /* Until a signal, the duration, a drain asked for, or a fault under
@@ -580,6 +594,7 @@ pp_run(struct pp_pipeline *pl, const struct pp_cfg *cfg)
 {
 	struct pp_loop lp;
 	uint64_t start = rte_get_timer_cycles(), last = start, now;
+	uint64_t version = 0;
 	int hups = 0;
 	char why[128];
 
@@ -589,8 +604,9 @@ pp_run(struct pp_pipeline *pl, const struct pp_cfg *cfg)
 		now = rte_get_timer_cycles();
 		if (__atomic_load_n(&pp_hups, __ATOMIC_RELAXED) != hups) {
 			hups = __atomic_load_n(&pp_hups, __ATOMIC_RELAXED);
-			pp_reload(pl, cfg->path, &lp);
+			pp_reload(pl, cfg->path);
 		}
+		pp_loop_refresh(pl, &lp, &version);
 		pp_pipeline_watchdog(pl, lp.watchdog);
 		if (pp_pipeline_fault(pl, why, sizeof(why))) {
 			/* the exit code's cause: said even with --quiet */

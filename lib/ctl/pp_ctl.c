@@ -10,7 +10,23 @@
 #include "pp_ctl.h"
 
 struct pp_ctl_snap *pp_ctl_current;
-double pp_ctl_grace_timeout = 1.0;
+/* Read by any control-plane thread, set under the writer mutex. */
+static double pp_ctl_grace_timeout = 1.0;
+
+double
+pp_ctl_timeout(void)
+{
+	double t;
+
+	__atomic_load(&pp_ctl_grace_timeout, &t, __ATOMIC_RELAXED);
+	return t;
+}
+
+void
+pp_ctl_set_timeout(double seconds)
+{
+	__atomic_store(&pp_ctl_grace_timeout, &seconds, __ATOMIC_RELAXED);
+}
 
 /* Serialises writers: the main thread (run state, reload, signals) and the
  * telemetry thread (control commands) may both publish. Readers never
@@ -163,7 +179,7 @@ pp_ctl_update(pp_ctl_edit_t edit, void *arg, double timeout_s)
 {
 	struct pp_ctl_snap *old, *s;
 	struct pp_retired *r;
-	uint64_t t;
+	uint64_t t, version;
 	int rc;
 
 	pthread_mutex_lock(&pp_ctl_wlock);
@@ -200,13 +216,15 @@ pp_ctl_update(pp_ctl_edit_t edit, void *arg, double timeout_s)
 	gp_tail = &r->next;
 	pthread_cond_broadcast(&gp_cond);
 	pthread_mutex_unlock(&gp_lock);
+	/* s may be retired and freed by others once we let go */
+	version = s->version;
 	pthread_mutex_unlock(&pp_ctl_wlock);
 
 	rc = pp_grace_wait(t, timeout_s);
 	if (rc != 0)
 		PP_LOG(WARNING, "control snapshot v%" PRIu64 " published, but "
 		       "an lcore has not passed a quiescent state in %.1f s",
-		       s->version, timeout_s);
+		       version, timeout_s);
 	return rc;
 }
 
@@ -220,12 +238,22 @@ pp_ctl_edit_state(struct pp_ctl_snap *next, void *arg)
 int
 pp_ctl_set_state(enum pp_run_state state)
 {
-	int rc = pp_ctl_update(pp_ctl_edit_state, &state,
-			       pp_ctl_grace_timeout);
+	int rc = pp_ctl_update(pp_ctl_edit_state, &state, pp_ctl_timeout());
 
 	if (rc == 0 || rc == -ETIMEDOUT)
 		PP_LOG(DEBUG, "run state: %s", pp_ctl_state_name(state));
 	return rc;
+}
+
+uint64_t
+pp_ctl_version(void)
+{
+	uint64_t v;
+
+	pthread_mutex_lock(&pp_ctl_wlock);
+	v = pp_ctl_current->version;
+	pthread_mutex_unlock(&pp_ctl_wlock);
+	return v;
 }
 
 enum pp_run_state

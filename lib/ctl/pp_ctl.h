@@ -183,16 +183,24 @@ typedef int (*pp_ctl_edit_t)(struct pp_ctl_snap *next, void *arg);
  */
 int pp_ctl_update(pp_ctl_edit_t edit, void *arg, double timeout_s);
 
-/** Default for pp_ctl_update()'s timeout (seconds): the watchdog period. */
-extern double pp_ctl_grace_timeout;
+/** The default for pp_ctl_update()'s timeout (seconds): the watchdog
+ *  period. Any thread (atomic). */
+double pp_ctl_timeout(void);
+
+/** Set it (at start, and when a reload changes the watchdog period). */
+void pp_ctl_set_timeout(double seconds);
 
 /**
  * Publish a snapshot with the run state changed (pp_ctl_update() with
- * pp_ctl_grace_timeout).
+ * pp_ctl_timeout()).
  * @return 0, -ETIMEDOUT (published; see pp_ctl_update()) or -ENOMEM
  *   (nothing changed).
  */
 int pp_ctl_set_state(enum pp_run_state state);
+
+/** The version of the snapshot in force (any control-plane thread):
+ *  it changes with every publish. */
+uint64_t pp_ctl_version(void);
 
 /** The state as last published (any control-plane thread). */
 enum pp_run_state pp_ctl_state(void);

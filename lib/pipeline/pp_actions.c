@@ -17,6 +17,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,9 +82,13 @@ pp_apply_edit(struct pp_ctl_snap *snap, void *arg)
 	}
 	snap->deadline_tsc = (uint64_t)(next->deadline *
 					 (double)rte_get_tsc_hz());
-	pp_ctl_grace_timeout = next->watchdog;
+	pp_ctl_set_timeout(next->watchdog);
 	return 0;
 }
+
+/* Guards pp_police_rt.retired_cls: actions from several threads may
+ * time out at once. */
+static pthread_mutex_t pp_retired_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* Publish a: the classifier it replaced goes once the grace period is
  * over (or at teardown, if it did not end in time). */
@@ -91,19 +96,29 @@ static int
 pp_apply_run(struct pp_apply *a)
 {
 	struct pp_police_rt *rt = a->pl->police;
-	int rc = pp_ctl_update(pp_apply_edit, a, pp_ctl_grace_timeout);
+	int rc = pp_ctl_update(pp_apply_edit, a, pp_ctl_timeout());
 
 	if (a->old_cls != NULL) {
-		if (rc == 0)
+		if (rc == 0) {
 			pp_cls_free(a->old_cls);
-		else if (rt->n_retired_cls < RTE_DIM(rt->retired_cls))
-			rt->retired_cls[rt->n_retired_cls++] = a->old_cls;
+		} else {
+			/* an lcore may still use it: keep it to teardown */
+			pthread_mutex_lock(&pp_retired_lock);
+			if (rt->n_retired_cls < RTE_DIM(rt->retired_cls))
+				rt->retired_cls[rt->n_retired_cls++] =
+					a->old_cls;
+			else
+				PP_LOG(WARNING, "a replaced classifier is "
+				       "leaked: too many reloads during "
+				       "stalls");
+			pthread_mutex_unlock(&pp_retired_lock);
+		}
 	}
 	if (rc == -ETIMEDOUT)
 		PP_ERRF(a->err, "applied, but an lcore has not passed a "
 			"quiescent state in %.1f s (see the watchdog): it may "
 			"still work with the old configuration",
-			pp_ctl_grace_timeout);
+			pp_ctl_timeout());
 	return rc;
 }
 
@@ -340,12 +355,12 @@ pp_pipeline_cancel(struct pp_pipeline *pl, const char *kind,
 	};
 	int rc;
 
-	rc = pp_ctl_update(pp_cancel_edit, &ce, pp_ctl_grace_timeout);
+	rc = pp_ctl_update(pp_cancel_edit, &ce, pp_ctl_timeout());
 	if (rc == -ETIMEDOUT)
 		PP_ERRF(err, "%s %s %s, but an lcore has not passed a quiescent "
 			"state in %.1f s: the contract does not hold yet on it",
 			on ? "cancelled" : "un-cancelled", kind, target,
-			pp_ctl_grace_timeout);
+			pp_ctl_timeout());
 	if (rc == 0) {
 		*effective_tsc = rte_rdtsc();
 		*target_tx = ce.row < 0 ? -1 : on ?

@@ -59,15 +59,15 @@ pp_drop(struct pp_lcore_ctx *c, enum pp_drop why, struct rte_mbuf **pkts,
 static void
 pp_fault(struct pp_lcore_ctx *c, enum pp_fault why)
 {
-	uint32_t none = UINT32_MAX;
+	uint64_t none = UINT64_MAX;
 
 	pp_stats_add(&c->stats.faults, 1);
 	if (c->snap->cfg->on_fault != PP_CFG_FAULT_FAIL_FAST)
 		return;
-	if (__atomic_compare_exchange_n(&c->pl->fault_lcore, &none,
-					c->lcore_id, false, __ATOMIC_RELEASE,
-					__ATOMIC_RELAXED))
-		__atomic_store_n(&c->pl->fault_cause, why, __ATOMIC_RELEASE);
+	/* lcore and cause in one word: a reader sees both or neither */
+	__atomic_compare_exchange_n(&c->pl->fault, &none,
+				    (uint64_t)why << 32 | c->lcore_id, false,
+				    __ATOMIC_RELEASE, __ATOMIC_RELAXED);
 }
 
 /* Ordered: post on the drop board that packet m's number will never
@@ -438,15 +438,17 @@ pp_rx_may_poll(const struct pp_lcore_ctx *c, const struct pp_cfg *cfg)
 	const struct pp_pipeline *pl = c->pl;
 	uint16_t w;
 
+	/* Room for a burst from every RX lcore: they may all pass this
+	 * test before any of them enqueues. */
+	uint32_t room = (uint32_t)c->burst * pl->n_rx;
+
 	if (cfg->overflow == PP_CFG_OVERFLOW_BACKPRESSURE) {
 		if (c->rx_to >= 0) {
-			if (rte_ring_free_count(pl->wring[c->rx_to]) <
-			    c->burst)
+			if (rte_ring_free_count(pl->wring[c->rx_to]) < room)
 				return false;
 		} else {
 			for (w = 0; w < pl->n_workers; w++)
-				if (rte_ring_free_count(pl->wring[w]) <
-				    c->burst)
+				if (rte_ring_free_count(pl->wring[w]) < room)
 					return false;
 		}
 	}
@@ -1178,7 +1180,10 @@ pp_tx_step(struct pp_lcore_ctx *c, bool drain)
 		}
 	}
 	if (ordered) {
-		pp_ro_expire(c, &e, drain);
+		/* Give up on every hole only once the rings are empty too:
+		 * after the workers are done, packets can still wait in
+		 * rings this pass did not get to the end of. */
+		pp_ro_expire(c, &e, drain && total == 0);
 		pp_emit_flush(c, &e);
 	}
 	return total;
@@ -1307,6 +1312,10 @@ pp_lcore_main(void *arg)
 			pp_stats_add(&c->stats.busy_cycles, now - prev);
 			c->empty = 0;
 			c->sleep_us = 0;
+		} else if (c->blocked) {
+			/* held back by backpressure, not idle: room can come
+			 * at any moment, so no sleeping */
+			rte_pause();
 		} else {
 			pp_idle(c, idle, idle_polls, idle_max);
 			now = rte_rdtsc();	/* a sleep is not a loop pass */

@@ -334,11 +334,12 @@ pp_pipeline_create(const struct pp_cfg *cfg, struct pp_cfg_err *err)
 	}
 	pl->cfg = cfg;
 	pthread_mutex_init(&pl->ports_lock, NULL);
-	pl->fault_lcore = UINT32_MAX;
+	pl->fault = UINT64_MAX;
 	pl->tsc_hz = rte_get_tsc_hz();
 	pl->n_workers = pp_cfg_count_role(cfg, PP_ROLE_WORKER);
 	pl->n_tx = pp_cfg_count_role(cfg, PP_ROLE_TX);
 	n_rx = pp_cfg_count_role(cfg, PP_ROLE_RX);
+	pl->n_rx = (uint16_t)n_rx;
 	if (pl->n_workers > PP_MAX_WORKERS || pl->n_tx > PP_MAX_TX) {
 		PP_ERRF(err, "%s: [lcore.*] roles: at most %u workers and %u tx "
 			"lcores", cfg->path, PP_MAX_WORKERS, PP_MAX_TX);
@@ -587,7 +588,7 @@ pp_pipeline_create(const struct pp_cfg *cfg, struct pp_cfg_err *err)
 	rc = pp_police_setup(pl, err);
 	if (rc != 0)
 		goto fail;
-	pp_ctl_grace_timeout = cfg->watchdog;
+	pp_ctl_set_timeout(cfg->watchdog);
 	first.cfg = live = malloc(sizeof(*live));
 	if (live == NULL) {
 		PP_ERRF(err, "out of memory for the control snapshot");
@@ -695,19 +696,18 @@ pp_pipeline_watchdog(struct pp_pipeline *pl, double timeout_s)
 bool
 pp_pipeline_fault(const struct pp_pipeline *pl, char *msg, size_t len)
 {
-	uint32_t l = __atomic_load_n(&pl->fault_lcore, __ATOMIC_ACQUIRE);
+	uint64_t f = __atomic_load_n(&pl->fault, __ATOMIC_ACQUIRE);
+	uint32_t l = (uint32_t)f, why = (uint32_t)(f >> 32);
 	unsigned int i;
 	char roles[24] = "?";
 
-	if (l == UINT32_MAX)
+	if (f == UINT64_MAX)
 		return false;
 	for (i = 0; i < pl->n_ctx; i++)
 		if (pl->ctx[i]->lcore_id == l)
 			pp_roles_str(pl->ctx[i]->roles, roles, sizeof(roles));
 	snprintf(msg, len, "lcore %u (%s): %s", l, roles,
-		 pp_fault_names[__atomic_load_n(&pl->fault_cause,
-						__ATOMIC_ACQUIRE) %
-				PP_FAULT_MAX]);
+		 pp_fault_names[why < PP_FAULT_MAX ? why : 0]);
 	return true;
 }
 

@@ -320,10 +320,11 @@ struct pp_pipeline {
 
 	/** a control action asked for a drain (atomics) */
 	bool stop_requested;
-	/** on_fault = fail-fast: the first lcore that faulted (CAS from
-	 *  UINT32_MAX) and why; the main loop drains and exits 1 */
-	uint32_t fault_lcore;
-	uint32_t fault_cause;		/**< enum pp_fault */
+	/** on_fault = fail-fast: the first lcore that faulted and why,
+	 *  (enum pp_fault << 32 | lcore_id), CAS from UINT64_MAX; the main
+	 *  loop drains and exits 1 */
+	uint64_t fault;
+	uint16_t n_rx;			/**< lcores with the rx role */
 
 	/* drain counters: written with atomics by the lcores */
 	uint32_t rx_active __rte_cache_aligned;

@@ -68,8 +68,8 @@ pp_tel_police(const char *cmd, const char *params, struct rte_tel_data *d)
 
 	RTE_SET_USED(cmd);
 	RTE_SET_USED(params);
-	/* The statics are large; the telemetry thread runs one command at
-	 * a time, and pp_tel_lock covers them anyway. */
+	/* The statics are large; pp_tel_lock covers them until the reply
+	 * is built (DPDK runs a telemetry thread per client connection). */
 	pthread_mutex_lock(&pp_tel_lock);
 	if (pp_tel_pl == NULL) {
 		pp_tel_error(d, "pipeline not running");
@@ -361,8 +361,9 @@ pp_tel_stats(const char *cmd, const char *params, struct rte_tel_data *d)
 		pthread_mutex_unlock(&pp_tel_lock);
 		return pp_tel_error(d, "pipeline not running");
 	}
+	/* the statics are ours until the reply is built: DPDK runs a
+	 * telemetry thread per client connection */
 	n = pp_pipeline_read_stats(pp_tel_pl, lc, PP_STATS_MAX_LCORES, &tot);
-	pthread_mutex_unlock(&pp_tel_lock);
 	rte_tel_data_start_dict(d);
 	if (strcmp(cmd, "/pktpipe/stats") == 0) {
 		pp_tel_counters(d, &tot);
@@ -372,6 +373,7 @@ pp_tel_stats(const char *cmd, const char *params, struct rte_tel_data *d)
 		/* counters are read one after the other: approximate */
 		rte_tel_data_add_dict_int(d, "in_flight",
 			(int)(tot.rx - tot.tx - pp_stats_drops_total(&tot)));
+		pthread_mutex_unlock(&pp_tel_lock);
 		return 0;
 	}
 	for (i = 0; i < n; i++) {
@@ -389,6 +391,7 @@ pp_tel_stats(const char *cmd, const char *params, struct rte_tel_data *d)
 		snprintf(name, sizeof(name), "%u", lc[i].lcore_id);
 		rte_tel_data_add_dict_container(d, name, l, 0);
 	}
+	pthread_mutex_unlock(&pp_tel_lock);
 	return 0;
 }
 
@@ -548,8 +551,9 @@ pp_tel_cancelled(const char *cmd, const char *params, struct rte_tel_data *d)
 		return pp_tel_error(d, "pipeline not running");
 	}
 	pp_ctl_read(pp_tel_copy_cancel, &cs);
+	/* the statics are ours until the reply is built: DPDK runs a
+	 * telemetry thread per client connection */
 	police = pp_pipeline_police_cfg(pp_tel_pl, &pc) == 0;
-	pthread_mutex_unlock(&pp_tel_lock);
 	flows = rte_tel_data_alloc();
 	ten = rte_tel_data_alloc();
 	cls = rte_tel_data_alloc();
@@ -557,6 +561,7 @@ pp_tel_cancelled(const char *cmd, const char *params, struct rte_tel_data *d)
 		rte_tel_data_free(flows);
 		rte_tel_data_free(ten);
 		rte_tel_data_free(cls);
+		pthread_mutex_unlock(&pp_tel_lock);
 		return -ENOMEM;
 	}
 	rte_tel_data_start_array(flows, RTE_TEL_STRING_VAL);
@@ -583,6 +588,7 @@ pp_tel_cancelled(const char *cmd, const char *params, struct rte_tel_data *d)
 	rte_tel_data_add_dict_container(d, "flows", flows, 0);
 	rte_tel_data_add_dict_container(d, "tenants", ten, 0);
 	rte_tel_data_add_dict_container(d, "classes", cls, 0);
+	pthread_mutex_unlock(&pp_tel_lock);
 	return 0;
 }
 

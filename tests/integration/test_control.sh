@@ -492,7 +492,14 @@ need("/pktpipe/cancelled", cmds["/pktpipe/cancelled"]["tenants"] == [],
      "cancel sets")
 need("/pktpipe/set", "usage" in cmds["/pktpipe/set"]["error"], "usage reply")
 PY
-	ctl drain >/dev/null
+	# a live key of the main loop itself, set through the socket: the
+	# run (60 s) ends now that its duration is 1 s
+	ctl set pipeline.duration 1 >/dev/null
+	for _ in $(seq 100); do
+		kill -0 "$PP_PID" 2>/dev/null || break
+		sleep 0.05
+	done
+	kill -0 "$PP_PID" 2>/dev/null && fail "a duration set at run time was ignored"
 	wait "$PP_PID" || fail "pktpipe exit code $?"
 	echo "PASS: every error reply; socket owner-only; readers through dpdk-telemetry.py"
 	;;
