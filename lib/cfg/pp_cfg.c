@@ -2541,8 +2541,8 @@ sec_parse(const char *origin, const char *section, struct sec_id *id,
 		      "unknown section (" SEC_EXPECTED ")");
 }
 
-static int
-port_find(const struct pp_cfg *cfg, const char *name)
+int
+pp_cfg_port_find(const struct pp_cfg *cfg, const char *name)
 {
 	unsigned int i;
 
@@ -2563,8 +2563,8 @@ gen_find(const struct pp_cfg *cfg, const char *name)
 	return -1;
 }
 
-static int
-class_find(const struct pp_cfg_police *p, const char *name)
+int
+pp_cfg_class_find(const struct pp_cfg_police *p, const char *name)
 {
 	unsigned int i;
 
@@ -2574,8 +2574,8 @@ class_find(const struct pp_cfg_police *p, const char *name)
 	return -1;
 }
 
-static int
-tenant_find(const struct pp_cfg_police *p, const char *name)
+int
+pp_cfg_tenant_find(const struct pp_cfg_police *p, const char *name)
 {
 	unsigned int i;
 
@@ -2635,7 +2635,7 @@ sec_get(struct pp_cfg *cfg, const char *origin, const char *section,
 		*idx = 0;
 		return 0;
 	case SEC_CLASS:
-		i = class_find(pol, id->name);
+		i = pp_cfg_class_find(pol, id->name);
 		if (i < 0) {
 			if (pol->n_classes == PP_CFG_MAX_CLASSES)
 				return err_at(err, -E2BIG, origin, section,
@@ -2651,7 +2651,7 @@ sec_get(struct pp_cfg *cfg, const char *origin, const char *section,
 		*obj = &pol->classes[i];
 		break;
 	case SEC_TENANT:
-		i = tenant_find(pol, id->name);
+		i = pp_cfg_tenant_find(pol, id->name);
 		if (i < 0) {
 			if (pol->n_tenants == PP_CFG_MAX_TENANTS)
 				return err_at(err, -E2BIG, origin, section,
@@ -2699,7 +2699,7 @@ sec_get(struct pp_cfg *cfg, const char *origin, const char *section,
 		*obj = &cfg->lcores[i];
 		break;
 	case SEC_PORT:
-		i = port_find(cfg, id->name);
+		i = pp_cfg_port_find(cfg, id->name);
 		if (i < 0) {
 			if (gen_find(cfg, id->name) >= 0)
 				return err_at(err, -EINVAL, origin, section,
@@ -2723,7 +2723,7 @@ sec_get(struct pp_cfg *cfg, const char *origin, const char *section,
 	default:
 		i = gen_find(cfg, id->name);
 		if (i < 0) {
-			if (port_find(cfg, id->name) >= 0)
+			if (pp_cfg_port_find(cfg, id->name) >= 0)
 				return err_at(err, -EINVAL, origin, section,
 					      NULL,
 					      "the name %s is already used by [port.%s]; ports and generators share one namespace",
@@ -3155,7 +3155,7 @@ rx_resolve(struct pp_cfg *cfg, struct rx_owners *own,
 		if (colon != NULL)
 			*colon++ = '\0';
 		kind = PP_SRC_PORT;
-		idx = port_find(cfg, tok);
+		idx = pp_cfg_port_find(cfg, tok);
 		if (idx < 0) {
 			kind = PP_SRC_GEN;
 			idx = gen_find(cfg, tok);
@@ -3254,7 +3254,7 @@ fwd_resolve(const struct pp_cfg *cfg, const char *section, const char *name,
 		out->idx = 0;
 		return 0;
 	}
-	idx = port_find(cfg, name);
+	idx = pp_cfg_port_find(cfg, name);
 	if (idx < 0)
 		return err_at(err, -EINVAL, cfg_origin(cfg), section, "fwd",
 			      "unknown output '%s' (expected the name of a [port.NAME] or checker)%s",
@@ -3417,84 +3417,98 @@ class_finalize(const char *origin, struct pp_cfg_class *c,
 }
 
 /*
- * Resolve [police] default_class: the named class, else the class named
- * "default", else one appended (when policing is on). Found by name on a
- * later finalize, an appended default is not added twice.
+ * Resolve [police] default_class or default_tenant: the named section,
+ * else the one named "default", else one appended (when policing is on).
+ * Found by name on a later finalize, an appended default is not added
+ * twice. Classes and tenants differ only in where they are kept.
  */
+struct default_list {
+	const char *kind;		/* "class" or "tenant" */
+	const char *kinds;		/* "classes" or "tenants" */
+	uint8_t sec;			/* SEC_CLASS or SEC_TENANT */
+	const char *want;		/* default_class/tenant_name */
+	int (*find)(const struct pp_cfg_police *p, const char *name);
+	unsigned int *n;
+	unsigned int max;
+	void *base;			/* classes[] or tenants[] */
+	size_t size;			/* one element */
+	size_t agg_off;			/* its struct pp_cfg_agg */
+	uint8_t *out;			/* default_class/tenant */
+};
+
+_Static_assert(offsetof(struct pp_cfg_class, name) == 0 &&
+	       offsetof(struct pp_cfg_tenant, name) == 0,
+	       "default_resolve() writes the name at the start");
+
+static int
+default_resolve(struct pp_cfg *cfg, const struct default_list *l,
+		struct pp_cfg_err *err)
+{
+	char key[32];
+	char *e;
+	int i;
+
+	snprintf(key, sizeof(key), "default_%s", l->kind);
+	if (l->want[0] != '\0') {
+		i = l->find(&cfg->police, l->want);
+		if (i < 0)
+			return err_at(err, -EINVAL, cfg_origin(cfg), "police",
+				      key,
+				      "unknown %s '%s' (expected the name of a [%s.NAME] section)",
+				      l->kind, l->want, l->kind);
+		*l->out = i;
+		return 0;
+	}
+	if (!cfg->police.enabled)
+		return 0;
+	i = l->find(&cfg->police, "default");
+	if (i < 0) {
+		if (*l->n == l->max)
+			return err_at(err, -EINVAL, cfg_origin(cfg), "police",
+				      key,
+				      "no room for the default %s: %u [%s.NAME] sections, none named default, and at most %u %s with the default; name one in %s or add [%s.default]",
+				      l->kind, *l->n, l->kind, l->max, l->kinds,
+				      key, l->kind);
+		i = (int)(*l->n)++;
+		e = (char *)l->base + (size_t)i * l->size;
+		memset(e, 0, l->size);
+		/* both structs start with their name */
+		copy_str(e, PP_CFG_NAME_LEN, "default");
+		apply_defaults(l->sec, e);
+		/* Its aggregate is none: nothing to compute. */
+		((struct pp_cfg_agg *)(e + l->agg_off))->burst_auto = true;
+	}
+	*l->out = i;
+	return 0;
+}
+
 static int
 default_class_resolve(struct pp_cfg *cfg, struct pp_cfg_err *err)
 {
 	struct pp_cfg_police *p = &cfg->police;
-	struct pp_cfg_class *c;
-	int i;
+	const struct default_list l = {
+		"class", "classes", SEC_CLASS, p->default_class_name,
+		pp_cfg_class_find,
+		&p->n_classes, PP_CFG_MAX_CLASSES, p->classes,
+		sizeof(p->classes[0]), offsetof(struct pp_cfg_class, agg),
+		&p->default_class,
+	};
 
-	if (p->default_class_name[0] != '\0') {
-		i = class_find(p, p->default_class_name);
-		if (i < 0)
-			return err_at(err, -EINVAL, cfg_origin(cfg), "police",
-				      "default_class",
-				      "unknown class '%s' (expected the name of a [class.NAME] section)",
-				      p->default_class_name);
-		p->default_class = i;
-		return 0;
-	}
-	if (!p->enabled)
-		return 0;
-	i = class_find(p, "default");
-	if (i < 0) {
-		if (p->n_classes == PP_CFG_MAX_CLASSES)
-			return err_at(err, -EINVAL, cfg_origin(cfg), "police",
-				      "default_class",
-				      "no room for the default class: %u [class.NAME] sections, none named default, and at most %u classes with the default; name one in default_class or add [class.default]",
-				      p->n_classes, PP_CFG_MAX_CLASSES);
-		i = p->n_classes++;
-		c = &p->classes[i];
-		memset(c, 0, sizeof(*c));
-		copy_str(c->name, sizeof(c->name), "default");
-		apply_defaults(SEC_CLASS, c);
-		/* Its aggregate is none: nothing to compute. */
-		c->agg.burst_auto = true;
-	}
-	p->default_class = i;
-	return 0;
+	return default_resolve(cfg, &l, err);
 }
 
-/* As default_class_resolve(), for tenants. */
 static int
 default_tenant_resolve(struct pp_cfg *cfg, struct pp_cfg_err *err)
 {
 	struct pp_cfg_police *p = &cfg->police;
-	struct pp_cfg_tenant *t;
-	int i;
+	const struct default_list l = {
+		"tenant", "tenants", SEC_TENANT, p->default_tenant_name,
+		pp_cfg_tenant_find, &p->n_tenants, PP_CFG_MAX_TENANTS,
+		p->tenants, sizeof(p->tenants[0]),
+		offsetof(struct pp_cfg_tenant, agg), &p->default_tenant,
+	};
 
-	if (p->default_tenant_name[0] != '\0') {
-		i = tenant_find(p, p->default_tenant_name);
-		if (i < 0)
-			return err_at(err, -EINVAL, cfg_origin(cfg), "police",
-				      "default_tenant",
-				      "unknown tenant '%s' (expected the name of a [tenant.NAME] section)",
-				      p->default_tenant_name);
-		p->default_tenant = i;
-		return 0;
-	}
-	if (!p->enabled)
-		return 0;
-	i = tenant_find(p, "default");
-	if (i < 0) {
-		if (p->n_tenants == PP_CFG_MAX_TENANTS)
-			return err_at(err, -EINVAL, cfg_origin(cfg), "police",
-				      "default_tenant",
-				      "no room for the default tenant: %u [tenant.NAME] sections, none named default, and at most %u tenants with the default; name one in default_tenant or add [tenant.default]",
-				      p->n_tenants, PP_CFG_MAX_TENANTS);
-		i = p->n_tenants++;
-		t = &p->tenants[i];
-		memset(t, 0, sizeof(*t));
-		copy_str(t->name, sizeof(t->name), "default");
-		apply_defaults(SEC_TENANT, t);
-		t->agg.burst_auto = true;
-	}
-	p->default_tenant = i;
-	return 0;
+	return default_resolve(cfg, &l, err);
 }
 
 static int
@@ -3608,7 +3622,7 @@ rules_finalize(struct pp_cfg *cfg, struct pp_cfg_err *err)
 				      "a rule must set class or tenant");
 		idx = p->default_class;
 		if (r->class_name[0] != '\0') {
-			idx = class_find(p, r->class_name);
+			idx = pp_cfg_class_find(p, r->class_name);
 			if (idx < 0)
 				return err_at(err, -EINVAL, origin, section,
 					      "class",
@@ -3618,7 +3632,7 @@ rules_finalize(struct pp_cfg *cfg, struct pp_cfg_err *err)
 		r->cls = idx;
 		idx = p->default_tenant;
 		if (r->tenant_name[0] != '\0') {
-			idx = tenant_find(p, r->tenant_name);
+			idx = pp_cfg_tenant_find(p, r->tenant_name);
 			if (idx < 0)
 				return err_at(err, -EINVAL, origin, section,
 					      "tenant",

@@ -554,6 +554,14 @@ int pp_cfg_reload_check(const struct pp_cfg *running,
 			const struct pp_cfg *next, struct pp_cfg_err *err);
 
 /**
+ * Index of the [port.NAME], [class.NAME] or [tenant.NAME] section named
+ * name, or -1. Any thread (reads only).
+ */
+int pp_cfg_port_find(const struct pp_cfg *cfg, const char *name);
+int pp_cfg_class_find(const struct pp_cfg_police *p, const char *name);
+int pp_cfg_tenant_find(const struct pp_cfg_police *p, const char *name);
+
+/**
  * Print every section and key with its type, range, default and meaning.
  * This is the key reference in `--help`.
  */

@@ -309,12 +309,8 @@ pp_cancel_edit(struct pp_ctl_snap *snap, void *arg)
 				"and [rule.*])", ce->kind, ce->target);
 			return -ENOENT;
 		}
-		idx = -1;
-		for (i = 0; idx < 0 &&
-		     i < (tenant ? pc->n_tenants : pc->n_classes); i++)
-			if (strcmp(tenant ? pc->tenants[i].name :
-				   pc->classes[i].name, ce->target) == 0)
-				idx = (int)i;
+		idx = tenant ? pp_cfg_tenant_find(pc, ce->target) :
+			pp_cfg_class_find(pc, ce->target);
 		if (idx < 0) {
 			PP_ERRF(ce->err, "no %s named '%s'", ce->kind,
 				ce->target);
@@ -419,12 +415,9 @@ pp_pipeline_port_rx(struct pp_pipeline *pl, const char *name, bool pause,
 		    struct pp_cfg_err *err)
 {
 	const struct pp_cfg *cfg = pl->cfg;
-	unsigned int i;
+	int i = pp_cfg_port_find(cfg, name);
 
-	for (i = 0; i < cfg->n_ports; i++)
-		if (strcmp(cfg->ports[i].name, name) == 0)
-			break;
-	if (i == cfg->n_ports) {
+	if (i < 0) {
 		PP_ERRF(err, "no port named '%s'", name);
 		return -ENOENT;
 	}
