@@ -280,10 +280,19 @@ pp_rules_differ(const struct pp_cfg_police *a, const struct pp_cfg_police *b)
 		memcmp(a->rules, b->rules, sizeof(a->rules[0]) * a->n_rules);
 }
 
-static bool
-pp_agg_differs(const struct pp_cfg_agg *a, const struct pp_cfg_agg *b)
+/* A running aggregate takes its new rate and burst, if they changed
+ * (validated already; acts at once: a lease spends at most one chunk at
+ * the old rate). */
+static void
+pp_agg_update(struct pp_agg *g, const struct pp_cfg_agg *cur,
+	      const struct pp_cfg_agg *next)
 {
-	return a->rate != b->rate || a->burst != b->burst;
+	struct pp_agg_params ap;
+
+	if (g == NULL || (cur->rate == next->rate && cur->burst == next->burst))
+		return;
+	pp_agg_params_of(next, &ap);
+	pp_agg_set_rate(g, &ap);
 }
 
 int
@@ -293,7 +302,6 @@ pp_police_apply(struct pp_pipeline *pl, const struct pp_cfg_police *cur,
 {
 	struct pp_police_rt *rt = pl->police;
 	struct pp_police_params *p;
-	struct pp_agg_params ap;
 	struct pp_cls *cls = rt->cls;
 	unsigned int i;
 	char name[32];
@@ -316,22 +324,12 @@ pp_police_apply(struct pp_pipeline *pl, const struct pp_cfg_police *cur,
 		return -EINVAL;
 	}
 	p->rules_gen = snap->police->rules_gen + (cls != rt->cls);
-	/* Validated already: the aggregates take the new values. They act
-	 * at once (a lease spends at most one chunk at the old rate). */
 	for (i = 0; i < next->n_classes; i++)
-		if (rt->class_agg[i] != NULL &&
-		    pp_agg_differs(&cur->classes[i].agg,
-				   &next->classes[i].agg)) {
-			pp_agg_params_of(&next->classes[i].agg, &ap);
-			pp_agg_set_rate(rt->class_agg[i], &ap);
-		}
+		pp_agg_update(rt->class_agg[i], &cur->classes[i].agg,
+			      &next->classes[i].agg);
 	for (i = 0; i < next->n_tenants; i++)
-		if (rt->tenant_agg[i] != NULL &&
-		    pp_agg_differs(&cur->tenants[i].agg,
-				   &next->tenants[i].agg)) {
-			pp_agg_params_of(&next->tenants[i].agg, &ap);
-			pp_agg_set_rate(rt->tenant_agg[i], &ap);
-		}
+		pp_agg_update(rt->tenant_agg[i], &cur->tenants[i].agg,
+			      &next->tenants[i].agg);
 	if (cls != rt->cls) {
 		*old_cls = rt->cls;
 		rt->cls = cls;
