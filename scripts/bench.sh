@@ -73,14 +73,22 @@ fi
 OUT=$(mktemp -d /tmp/pp-bench.XXXXXX)
 trap 'rm -rf "$OUT"' EXIT
 
-# One forwarding run of pktpipe (configs/vdev.ini): summary in $OUT/$1.json.
-pktpipe_fwd() {
-	# lcore 0 control (sleeps) and lcore 1 io on CPU 0, worker on CPU 1.
+# pktpipe_run NAME APP_ARGS...: one run of pktpipe for S seconds,
+# summary in $OUT/NAME.json. Lcore 0 control (sleeps) and lcore 1 on
+# CPU 0, lcore 2 on CPU 1.
+pktpipe_run() {
+	local name=$1
+	shift
 	build-bench/app/pktpipe/pktpipe --lcores 0@0,1@0,2@1 $MEM --no-pci \
-		--file-prefix pp-bench -- -f configs/vdev.ini \
+		--file-prefix pp-bench -- "$@" \
 		--duration "$SECS" --stats-period 0 \
-		--stats-json "$OUT/$1.json" >"$OUT/$1.log" 2>&1 ||
-		{ echo "pktpipe ($1) failed:"; tail -20 "$OUT/$1.log"; exit 1; }
+		--stats-json "$OUT/$name.json" >"$OUT/$name.log" 2>&1 ||
+		{ echo "pktpipe ($name) failed:"; tail -20 "$OUT/$name.log"; exit 1; }
+}
+
+# One forwarding run (configs/vdev.ini: io lcore 1, worker lcore 2).
+pktpipe_fwd() {
+	pktpipe_run "$1" -f configs/vdev.ini
 }
 
 if part forwarding; then
@@ -111,12 +119,7 @@ if part steal; then
 			off) SET="--set pipeline.steal=no" ;;
 			*) SET="--set pipeline.schedule=$v --set pipeline.steal=yes" ;;
 			esac
-			build-bench/app/pktpipe/pktpipe --lcores 0@0,1@0,2@1 $MEM \
-				--no-pci --file-prefix pp-bench -- \
-				-f configs/steal-skew.ini $SET --duration "$SECS" \
-				--stats-period 0 --stats-json "$OUT/steal-$v-$i.json" \
-				>"$OUT/steal-$v-$i.log" 2>&1 ||
-				{ echo "pktpipe ($v) run $i failed:"; tail -20 "$OUT/steal-$v-$i.log"; exit 1; }
+			pktpipe_run "steal-$v-$i" -f configs/steal-skew.ini $SET
 		done
 	done
 	python3 scripts/bench_report.py steal "$OUT" "$N" "$MODE" \
@@ -155,14 +158,9 @@ if part idle; then
 	N=${RUNS:-3}
 	for ((i = 1; i <= N; i++)); do
 		for v in poll backoff sleep; do
-			build-bench/app/pktpipe/pktpipe --lcores 0@0,1@0,2@1 $MEM \
-				--no-pci --file-prefix pp-bench -- \
-				-f configs/steady.ini --set pipeline.idle=$v \
-				--set gen.acme.rate=1k --set gen.globex.rate=1k \
-				--duration "$SECS" --stats-period 0 \
-				--stats-json "$OUT/idle-$v-$i.json" \
-				>"$OUT/idle-$v-$i.log" 2>&1 ||
-				{ echo "pktpipe ($v) run $i failed:"; tail -20 "$OUT/idle-$v-$i.log"; exit 1; }
+			pktpipe_run "idle-$v-$i" -f configs/steady.ini \
+				--set pipeline.idle=$v \
+				--set gen.acme.rate=1k --set gen.globex.rate=1k
 		done
 	done
 	python3 scripts/bench_report.py idle "$OUT" "$N" "$MODE" \
