@@ -84,6 +84,9 @@ expect_bad "steal_min_backlog 0" "command line: [pipeline] steal_min_backlog: 0 
 expect_bad "bucket_moves 0" "command line: [pipeline] bucket_moves: 0 is out of range" -f "$T/c.ini" --set pipeline.bucket_moves=0
 expect_bad "negative cost" "command line: [gen.g0] cost:" -f "$T/c.ini" --set gen.g0.cost=-5
 expect_bad "cost_flows above 1" "command line: [gen.g0] cost_flows:" -f "$T/c.ini" --set gen.g0.cost_flows=2
+good >"$T/c.ini"
+expect_bad "unwritable JSON lines file" "[pipeline] stats_jsonl: cannot open /nonexistent/d/x.jsonl" \
+	-f "$T/c.ini" --stats-jsonl /nonexistent/d/x.jsonl
 # policing: rates, bursts, rules
 police() {
 	good
